@@ -1,0 +1,50 @@
+# Heard: `make run` serves the app on http://127.0.0.1:8000; `make test` runs lint, types and tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HEARD_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint types pytest pytest-postgres clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	$(BIN)/heard migrate --noinput
+	$(BIN)/heard loadcontent
+	PORT=$(PORT) $(BIN)/heard serve --port $(PORT)
+
+test: $(VENV)/.dev-installed lint types pytest pytest-postgres
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+types: $(VENV)/.dev-installed
+	$(BIN)/mypy src
+
+pytest: $(VENV)/.dev-installed
+	HEARD_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -q
+
+# The same suite against a real PostgreSQL server (browser tests run once, above).
+pytest-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python tests/postgres_available.py "$(HEARD_TEST_POSTGRES_URL)"; then \
+		HEARD_DATA_DIR=$(CURDIR)/.test-data DATABASE_URL=$(HEARD_TEST_POSTGRES_URL) $(BIN)/pytest -q -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(HEARD_TEST_POSTGRES_URL); CI needs it." >&2; exit 1; \
+	else \
+		echo "Skipping the PostgreSQL run: no server at $(HEARD_TEST_POSTGRES_URL)."; \
+	fi
+
+clean:
+	rm -rf $(VENV) .test-data .mypy_cache .ruff_cache

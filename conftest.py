@@ -1,0 +1,138 @@
+"""Shared fixtures: two people in a bond, and a third person outside it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings: Any) -> None:
+    # Argon2id is deliberately slow; tests use the same algorithm with a small cost.
+    settings.PASSWORD_HASHERS = ["heard.accounts.tests.hashers.CheapArgon2PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    from heard.accounts.services import user_signup
+
+    def make(username: str, **extra: Any) -> Any:
+        return user_signup(username=username, password=PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def alice(make_user: Callable[..., Any]) -> Any:
+    return make_user("alice", email="alice@example.org")
+
+
+@pytest.fixture
+def bob(make_user: Callable[..., Any]) -> Any:
+    return make_user("bob", email="bob@example.org")
+
+
+@pytest.fixture
+def carol(make_user: Callable[..., Any]) -> Any:
+    return make_user("carol")
+
+
+@pytest.fixture
+def bond(alice: Any, bob: Any) -> Any:
+    from heard.bonds import services
+
+    new = services.bond_invite(inviter=alice, kind="partner")
+    return services.invite_accept(invite=new.invite, user=bob)
+
+
+def _client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice: Any) -> Client:
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob: Any) -> Client:
+    return _client_for(bob)
+
+
+@pytest.fixture
+def carol_client(carol: Any) -> Client:
+    return _client_for(carol)
+
+
+@pytest.fixture
+def login_client() -> Callable[[Any], Client]:
+    return _client_for
+
+
+# --- Browser tests -------------------------------------------------------------------------
+
+CHROMIUM_CANDIDATES = ["chromium", "chromium-browser", "google-chrome"]
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("HEARD_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required for browser tests under CI=true (apt-get install chromium).")
+        pytest.skip("Chromium not installed; browser tests skipped (they run in CI).")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
+    contexts: list[Any] = []
+
+    def make() -> Any:
+        context = browser.new_context()
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

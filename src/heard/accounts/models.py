@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC")
+
+COUNTRY_CHOICES = [
+    ("US", "United States"),
+    ("CA", "Canada"),
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("AU", "Australia"),
+    ("NZ", "New Zealand"),
+    ("EU", "Another EU country"),
+    ("OTHER", "Somewhere else"),
+]
+
+
+class User(AbstractUser):
+    """A person. Their country is only used to choose crisis lines; no location is collected."""
+
+    email = models.EmailField("e-mail", blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", choices=TIME_ZONE_CHOICES)
+    country = models.CharField(max_length=8, default="US", choices=COUNTRY_CHOICES)
+
+    class Meta:
+        db_table = "accounts_user"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins for one (username, IP) pair. Only that pair is ever locked."""
+
+    username = models.CharField(max_length=150)
+    ip = models.GenericIPAddressField(unpack_ipv4=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip"], name="login_throttle_pair_unique")
+        ]
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a SHA-256 of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from heard.accounts.models import ApiToken, LoginThrottle, User
+from heard.core.errors import DomainError, NotFound, TooManyRequests
+
+TOKEN_PREFIX = "hrd_"
+
+
+def _normalise(username: str) -> str:
+    return username.strip().lower()[:150]
+
+
+@transaction.atomic
+def user_signup(
+    *, username: str, password: str, email: str = "", time_zone: str = "UTC", country: str = "US"
+) -> User:
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "That username is taken. Try another."})
+    user = User(username=username, email=email.strip(), time_zone=time_zone, country=country)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def login_seconds_locked(*, username: str, ip: str) -> int:
+    """Seconds left before this (username, IP) pair may try again; 0 if not locked."""
+    row = LoginThrottle.objects.filter(username=_normalise(username), ip=ip).first()
+    if row is None or row.locked_until is None:
+        return 0
+    left = (row.locked_until - timezone.now()).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+@transaction.atomic
+def login_record_failure(*, username: str, ip: str) -> None:
+    row, _ = LoginThrottle.objects.select_for_update().get_or_create(
+        username=_normalise(username), ip=ip
+    )
+    now = timezone.now()
+    if row.locked_until and row.locked_until <= now:
+        row.failures = 0
+        row.locked_until = None
+    row.failures += 1
+    if row.failures >= settings.LOGIN_FAILURE_LIMIT:
+        row.locked_until = now + timedelta(seconds=settings.LOGIN_COOLOFF_SECONDS)
+    row.save(update_fields=["failures", "locked_until", "updated_at"])
+
+
+def login_record_success(*, username: str, ip: str) -> None:
+    LoginThrottle.objects.filter(username=_normalise(username), ip=ip).delete()
+
+
+def login_authenticate(
+    *, request: HttpRequest | None, username: str, password: str, ip: str
+) -> User:
+    """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
+    locked = login_seconds_locked(username=username, ip=ip)
+    if locked:
+        minutes = max(1, round(locked / 60))
+        raise TooManyRequests(
+            f"Too many tries for this account from here. Please wait about {minutes} "
+            f"minute{'s' if minutes != 1 else ''} and try again."
+        )
+    user = authenticate(request, username=username.strip(), password=password)
+    if user is None:
+        login_record_failure(username=username, ip=ip)
+        raise DomainError("That username and password don't match. Please try again.")
+    login_record_success(username=username, ip=ip)
+    return user  # type: ignore[return-value]
+
+
+def _hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token; the secret is returned once and only its hash is kept."""
+    name = name.strip()
+    if not name or len(name) > 60:
+        raise DomainError("Give the token a name of 1 to 60 characters, like 'my laptop'.")
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= settings.API_TOKEN_LIMIT:
+        raise DomainError("You have too many tokens. Revoke one you no longer use first.")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash_token(secret)
+    )
+    return token, secret
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    updated = ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if not updated:
+        raise NotFound("That token does not exist or was already revoked.")
+
+
+def api_token_authenticate(secret: str) -> User | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def user_update_preferences(*, user: User, time_zone: str, country: str) -> User:
+    user.time_zone = time_zone
+    user.country = country
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=["time_zone", "country"])
+    return user

@@ -1,0 +1,90 @@
+"""The JSON API at /api/v1/ (OpenAPI schema at /api/v1/openapi.json).
+
+Each app adds a router; every operation calls the same services and selectors as the views.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from heard.accounts.services import api_token_authenticate
+from heard.core.errors import DomainError
+
+
+class TokenAuth(HttpBearer):
+    """Authorization: Bearer hrd_… with a personal API token from the account page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session; unsafe methods need the CSRF token, as in the web app."""
+
+    param_name = "heard_session"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Heard API",
+    version="1",
+    description="Everything the Heard web app does, as JSON. Authenticate with a session "
+    "(plus the CSRF token on unsafe methods) or a personal API token as a Bearer token.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, message: str, status: int, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": message, **extra}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.message, exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        loc = ".".join(str(p) for p in error.get("loc", []) if p not in {"body", "payload"})
+        problems.append(f"{loc or 'request'}: {error.get('msg', 'is not valid')}")
+    return _error(request, "The request is not valid. " + "; ".join(problems), 422, errors=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, "Log in or send a valid API token.", 401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc), exc.status_code)
+
+
+def _register_routers() -> None:
+    from heard.accounts.api import router as accounts_router
+    from heard.bonds.api import router as bonds_router
+    from heard.core.api import router as core_router
+
+    api.add_router("", core_router)
+    api.add_router("", accounts_router)
+    api.add_router("/bonds", bonds_router)
+
+
+_register_routers()

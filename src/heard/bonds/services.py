@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from heard.accounts.models import User
+from heard.bonds.models import Bond, BondKind, Invite, Membership
+from heard.core.errors import Conflict, DomainError, Gone, NotFound
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+MAX_OPEN_INVITES = 10
+
+
+@dataclass(frozen=True)
+class NewInvite:
+    invite: Invite
+    token: str
+    code: str
+
+    @property
+    def path(self) -> str:
+        return f"/join/{self.token}/"
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@transaction.atomic
+def bond_invite(*, inviter: User, kind: str) -> NewInvite:
+    if kind not in BondKind.values:
+        raise DomainError("Choose who this is for: partner, friend or family.")
+    now = timezone.now()
+    open_count = Invite.objects.filter(
+        inviter=inviter, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).count()
+    if open_count >= MAX_OPEN_INVITES:
+        raise DomainError("You have many open invites. Cancel one you no longer need first.")
+    token = secrets.token_urlsafe(24)
+    code = _new_code()
+    invite = Invite.objects.create(
+        inviter=inviter,
+        kind=kind,
+        token_hash=_digest(token),
+        code_hash=_digest(normalise_code(code)),
+        expires_at=now + timedelta(hours=settings.INVITE_TTL_HOURS),
+    )
+    return NewInvite(invite=invite, token=token, code=code)
+
+
+def invite_find(*, token: str = "", code: str = "") -> Invite:
+    """The invite for a link token or a short code, whatever its state."""
+    if token:
+        found = Invite.objects.select_related("inviter").filter(token_hash=_digest(token)).first()
+    elif normalise_code(code):
+        found = (
+            Invite.objects.select_related("inviter")
+            .filter(code_hash=_digest(normalise_code(code)))
+            .first()
+        )
+    else:
+        raise DomainError("Enter the invite code you were given, like ABCD-2345.")
+    if found is None:
+        raise NotFound("We couldn't find that invite. Check the link or code and try again.")
+    return found
+
+
+def invite_problem(*, invite: Invite, user: User | None) -> DomainError | None:
+    """Why this invite can't be accepted (by this user), or None if it can."""
+    if invite.revoked_at is not None:
+        return Gone("This invite was cancelled. Ask them to send a new one.")
+    if invite.accepted_at is not None:
+        return Conflict("This invite has already been used. Each invite works once; ask for a new one.")
+    if invite.expires_at <= timezone.now():
+        return Gone("This invite has expired. Ask them to send a new one.")
+    if user is not None and invite.inviter_id == user.pk:
+        return DomainError(
+            "This is your own invite. Send the link or code to the person you want to connect with."
+        )
+    if user is not None and _active_bond_between(invite.inviter, user):
+        return Conflict("You're already connected with this person.")
+    return None
+
+
+def _active_bond_between(a: User, b: User) -> bool:
+    return (
+        Bond.objects.filter(ended_at__isnull=True, memberships__user=a)
+        .filter(memberships__user=b)
+        .exists()
+    )
+
+
+@transaction.atomic
+def invite_accept(*, invite: Invite, user: User) -> Bond:
+    """The second consent: the invitee accepts, and only now does the bond exist."""
+    invite = Invite.objects.select_for_update().select_related("inviter").get(pk=invite.pk)
+    problem = invite_problem(invite=invite, user=user)
+    if problem:
+        raise problem
+    bond = Bond.objects.create(kind=invite.kind)
+    Membership.objects.bulk_create(
+        [Membership(bond=bond, user=invite.inviter), Membership(bond=bond, user=user)]
+    )
+    invite.accepted_at = timezone.now()
+    invite.bond = bond
+    invite.save(update_fields=["accepted_at", "bond"])
+    return bond
+
+
+def invite_revoke(*, invite_id: int, user: User) -> None:
+    updated = Invite.objects.filter(
+        pk=invite_id, inviter=user, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    if not updated:
+        raise NotFound("That invite doesn't exist or can't be cancelled any more.")
+
+
+@transaction.atomic
+def bond_leave(*, bond: Bond, user: User) -> None:
+    """End the bond at once. Nobody is told who left or why; both lose access to its contents."""
+    bond = Bond.objects.select_for_update().get(pk=bond.pk)
+    if not bond.memberships.filter(user=user).exists() or bond.ended_at is not None:
+        raise NotFound("That bond doesn't exist.")
+    bond.ended_at = timezone.now()
+    bond.save(update_fields=["ended_at"])
+    Membership.objects.filter(bond=bond, user=user).update(end_seen=True)
+
+
+def bond_end_acknowledge(*, bond_id: int, user: User) -> None:
+    Membership.objects.filter(bond_id=bond_id, user=user, bond__ended_at__isnull=False).update(
+        end_seen=True
+    )

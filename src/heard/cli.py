@@ -1,0 +1,116 @@
+"""The `heard` command. Django commands are set up on demand; the coach, safety and prompt
+tools run without settings or a database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+USAGE = """usage: heard COMMAND [ARGS]
+
+Commands:
+  serve [--host H] [--port P]   serve the app (waitress); PORT env is honoured
+  migrate                       create or update the database
+  loadcontent                   check every content file and load it into the database
+  createsuperuser               create an admin account
+  check [--deploy]              run Django's system checks
+  demo                          create two demo people in a bond with sample activity
+  keygen                        print a new encryption key for HEARD_ENCRYPTION_KEYS
+  rotate-keys                   re-encrypt stored text with the newest key
+  content validate              check every content file
+  prompts validate|stats        the prompt deck
+  coach ...                     the listening coach (see `heard coach --help`)
+  safety ...                    the crisis-language detector (see `heard safety --help`)
+  manage ARGS                   any Django management command
+"""
+
+PLAIN = {"coach": "heard.coach.cli", "safety": "heard.safety.cli", "prompts": "heard.prompts.deck"}
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["heard", *argv])
+    return 0
+
+
+def _serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="heard serve")
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+    import django
+
+    django.setup()
+    from waitress import serve
+
+    from heard.wsgi import application
+
+    print(f"Heard is running at http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
+    return 0
+
+
+def _content(argv: list[str]) -> int:
+    from heard.content import ContentError, validate_all
+
+    if argv[:1] != ["validate"]:
+        print("usage: heard content validate", file=sys.stderr)
+        return 2
+    try:
+        results = validate_all()
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for name, count in results:
+        print(f"ok  {name}: {count}")
+    return 0
+
+
+def _keygen(argv: list[str]) -> int:
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in PLAIN:
+        import importlib
+
+        module = importlib.import_module(PLAIN[command])
+        return int(module.main(rest) or 0)
+    if command == "serve":
+        return _serve(rest)
+    if command == "content":
+        return _content(rest)
+    if command == "keygen":
+        return _keygen(rest)
+    if command == "manage":
+        return _django(rest)
+    django_commands = {
+        "migrate": "migrate",
+        "loadcontent": "loadcontent",
+        "createsuperuser": "createsuperuser",
+        "check": "check",
+        "demo": "demo",
+        "rotate-keys": "rotate_keys",
+        "export-progress": "export_progress",
+    }
+    if command in django_commands:
+        return _django([django_commands[command], *rest])
+    print(f"heard: unknown command {command!r}\n\n{USAGE}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

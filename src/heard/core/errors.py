@@ -1,0 +1,27 @@
+"""Errors raised by services; views, the API and the CLI turn them into clear messages."""
+
+
+class DomainError(Exception):
+    """A request that cannot be done, with a message fit to show the person who asked."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class TooManyRequests(DomainError):
+    status = 429
+
+
+class Gone(DomainError):
+    status = 410

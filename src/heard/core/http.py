@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's IP; X-Forwarded-For is trusted only when HEARD_BEHIND_PROXY is on."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    target: Any = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return str(target)
+    return fallback
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"

@@ -1,0 +1,231 @@
+"""All of Heard's settings, in one place, driven by environment variables.
+
+Every variable is read through ``heard.core.env.env`` and documented in docs/configuration.md
+(a test fails when one is not).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from cryptography.fernet import Fernet
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+from heard.core.env import ConfigError, env, env_bool, env_int, env_list
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+HEARD_ENV = (env("HEARD_ENV", "development") or "development").lower()
+if HEARD_ENV not in {"development", "production", "test"}:
+    raise ImproperlyConfigured(f"HEARD_ENV must be development, production or test, not {HEARD_ENV!r}")
+PRODUCTION = HEARD_ENV == "production"
+
+DATA_DIR = Path(env("HEARD_DATA_DIR", "data") or "data").resolve()
+
+
+def _local_secret(filename: str, make: str) -> str:
+    """A secret generated once for a local run and kept in the data folder."""
+    path = DATA_DIR / filename
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    value = make
+    path.write_text(value, encoding="utf-8")
+    path.chmod(0o600)
+    return value
+
+
+try:
+    _secret_key = env("SECRET_KEY", secret_file=True)
+    _keys_raw = env("HEARD_ENCRYPTION_KEYS", secret_file=True) or ""
+    _encryption_keys = [k.strip() for k in _keys_raw.split(",") if k.strip()]
+    _database_url = env("DATABASE_URL", secret_file=True)
+    _email_password = env("EMAIL_HOST_PASSWORD", "", secret_file=True)
+except ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+
+if PRODUCTION:
+    if not _secret_key or len(_secret_key) < 50 or _secret_key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "HEARD_ENV=production needs a real SECRET_KEY (or SECRET_KEY_FILE) of at least 50 "
+            "random characters. Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+    if not _encryption_keys:
+        raise ImproperlyConfigured(
+            "HEARD_ENV=production needs HEARD_ENCRYPTION_KEYS (or HEARD_ENCRYPTION_KEYS_FILE): "
+            "one or more Fernet keys, newest first. Generate one with: heard keygen"
+        )
+SECRET_KEY = _secret_key or _local_secret("secret_key", secrets.token_urlsafe(64))
+ENCRYPTION_KEYS = _encryption_keys or [
+    _local_secret("encryption_key", Fernet.generate_key().decode())
+]
+
+DEBUG = env_bool("HEARD_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("HEARD_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "template_partials",
+    "csp",
+    "heard.core",
+    "heard.accounts",
+    "heard.bonds",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "heard.accounts.middleware.SessionTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "heard.core.middleware.PrivacyHeadersMiddleware",
+    "heard.core.middleware.NotFoundMiddleware",
+]
+
+ROOT_URLCONF = "heard.urls"
+WSGI_APPLICATION = "heard.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "heard.core.context_processors.heard",
+            ],
+        },
+    },
+]
+
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "heard.sqlite3",
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "heard.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Brute-force throttle, per (username, IP) pair.
+LOGIN_FAILURE_LIMIT = env_int("HEARD_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_SECONDS = env_int("HEARD_LOGIN_COOLOFF_SECONDS", 900)
+
+# Sessions: idle and absolute timeouts.
+SESSION_IDLE_TIMEOUT = env_int("HEARD_SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_MAX_AGE = env_int("HEARD_SESSION_MAX_AGE", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_NAME = "heard_session"
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+
+INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
+API_TOKEN_LIMIT = 20
+
+QUICK_EXIT_URL = env("HEARD_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# E-mail: printed to the console unless an SMTP host is set.
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email_password or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Heard <heard@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Security headers. `manage.py check --deploy` passes with HEARD_ENV=production.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("HEARD_SSL_REDIRECT", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("HEARD_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env_bool("HEARD_HSTS_PRELOAD", default=PRODUCTION)
+BEHIND_PROXY = env_bool("HEARD_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("HEARD_LOG_LEVEL", "WARNING")},
+}
+
+NINJA_PAGINATION_PER_PAGE = 20

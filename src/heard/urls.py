@@ -1,0 +1,26 @@
+from django.urls import include, path
+
+from heard.api import api
+from heard.bonds.urls import join_patterns
+from heard.core import views as core_views
+
+core_patterns = (
+    [
+        path("", core_views.home, name="home"),
+        path("welcome/", core_views.welcome, name="welcome"),
+        path("talk/", core_views.talk, name="talk"),
+        path("progress/", core_views.progress, name="progress"),
+        path("help/", core_views.help_page, name="help"),
+    ],
+    "core",
+)
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("account/", include("heard.accounts.urls")),
+    path("together/", include("heard.bonds.urls")),
+    path("", include((join_patterns, "join"))),
+    path("api/v1/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("manifest.webmanifest", core_views.manifest, name="manifest"),
+]
