@@ -100,7 +100,9 @@ def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required for browser tests under CI=true (apt-get install chromium).")
+            pytest.fail(
+                "Chromium is required for browser tests under CI=true (apt-get install chromium)."
+            )
         pytest.skip("Chromium not installed; browser tests skipped (they run in CI).")
     # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -64,7 +64,9 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     for error in exc.errors:
         loc = ".".join(str(p) for p in error.get("loc", []) if p not in {"body", "payload"})
         problems.append(f"{loc or 'request'}: {error.get('msg', 'is not valid')}")
-    return _error(request, "The request is not valid. " + "; ".join(problems), 422, errors=exc.errors)
+    return _error(
+        request, "The request is not valid. " + "; ".join(problems), 422, errors=exc.errors
+    )
 
 
 @api.exception_handler(AuthenticationError)

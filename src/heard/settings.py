@@ -20,7 +20,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 HEARD_ENV = (env("HEARD_ENV", "development") or "development").lower()
 if HEARD_ENV not in {"development", "production", "test"}:
-    raise ImproperlyConfigured(f"HEARD_ENV must be development, production or test, not {HEARD_ENV!r}")
+    raise ImproperlyConfigured(
+        f"HEARD_ENV must be development, production or test, not {HEARD_ENV!r}"
+    )
 PRODUCTION = HEARD_ENV == "production"
 
 DATA_DIR = Path(env("HEARD_DATA_DIR", "data") or "data").resolve()
@@ -66,7 +68,9 @@ ENCRYPTION_KEYS = _encryption_keys or [
 DEBUG = env_bool("HEARD_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("HEARD_ENV=production needs ALLOWED_HOSTS (comma-separated host names).")
+    raise ImproperlyConfigured(
+        "HEARD_ENV=production needs ALLOWED_HOSTS (comma-separated host names)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
@@ -124,7 +128,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "heard.sqlite3",
+            "NAME": str(DATA_DIR / "heard.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -141,7 +145,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "heard.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -187,6 +194,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True

@@ -21,6 +21,7 @@ urlpatterns = [
     path("together/", include("heard.bonds.urls")),
     path("", include((join_patterns, "join"))),
     path("api/v1/", api.urls),
+    path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
 ]

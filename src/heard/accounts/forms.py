@@ -32,7 +32,8 @@ class SignupForm(forms.Form):
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
         strip=False,
@@ -43,11 +44,15 @@ class LoginForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES)
-    country = forms.ChoiceField(choices=COUNTRY_CHOICES, help_text="Used to show the right help lines.")
+    country = forms.ChoiceField(
+        choices=COUNTRY_CHOICES, help_text="Used to show the right help lines."
+    )
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=60, help_text="Something to recognise it by, like 'my laptop'.")
+    name = forms.CharField(
+        max_length=60, help_text="Something to recognise it by, like 'my laptop'."
+    )
 
 
 def password_help() -> str:

@@ -5,7 +5,9 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC")
+TIME_ZONE_CHOICES = sorted(
+    (tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC"
+)
 
 COUNTRY_CHOICES = [
     ("US", "United States"),

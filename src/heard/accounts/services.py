@@ -14,7 +14,7 @@ from django.utils import timezone
 from heard.accounts.models import ApiToken, LoginThrottle, User
 from heard.core.errors import DomainError, NotFound, TooManyRequests
 
-TOKEN_PREFIX = "hrd_"
+TOKEN_PREFIX = "hrd_"  # noqa: S105 - a public prefix, not a secret
 
 
 def _normalise(username: str) -> str:

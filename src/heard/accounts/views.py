@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from heard.accounts import selectors, services
 from heard.accounts.forms import LoginForm, PreferencesForm, SignupForm, TokenForm
 from heard.core.errors import DomainError
-from heard.core.http import client_ip, safe_next
 from heard.core.forms import add_errors
+from heard.core.http import client_ip, safe_next
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -53,7 +53,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST":
         status = 400
     return render(
-        request, "accounts/login.html", {"form": form, "next": safe_next(request, "")}, status=status
+        request,
+        "accounts/login.html",
+        {"form": form, "next": safe_next(request, "")},
+        status=status,
     )
 
 
@@ -71,11 +74,14 @@ def account(request: HttpRequest) -> HttpResponse:
         request.POST if request.POST.get("action") == "preferences" else None,
         initial={"time_zone": user.time_zone, "country": user.country},  # type: ignore[union-attr]
     )
-    if request.method == "POST" and request.POST.get("action") == "preferences":
-        if prefs.is_valid():
-            services.user_update_preferences(user=user, **prefs.cleaned_data)  # type: ignore[arg-type]
-            messages.success(request, "Saved.")
-            return redirect("accounts:account")
+    if (
+        request.method == "POST"
+        and request.POST.get("action") == "preferences"
+        and prefs.is_valid()
+    ):
+        services.user_update_preferences(user=user, **prefs.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Saved.")
+        return redirect("accounts:account")
     return render(
         request,
         "accounts/account.html",

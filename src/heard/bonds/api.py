@@ -76,7 +76,7 @@ def invite_create(request: HttpRequest, payload: InviteIn) -> tuple[int, dict[st
     }
 
 
-@router.delete("/invites/{invite_id}", response={204: None})
+@router.delete("/invites/{int:invite_id}", response={204: None})
 def invite_cancel(request: HttpRequest, invite_id: int) -> tuple[int, None]:
     services.invite_revoke(invite_id=invite_id, user=request.user)  # type: ignore[arg-type]
     return 204, None
@@ -92,12 +92,12 @@ def invite_accept(request: HttpRequest, payload: AcceptIn) -> tuple[int, dict[st
     return 201, _bond_out(view)
 
 
-@router.get("/{bond_id}", response=BondOut)
+@router.get("/{int:bond_id}", response=BondOut)
 def bond_detail(request: HttpRequest, bond_id: int) -> dict[str, object]:
     return _bond_out(selectors.bond_for_member(user=request.user, bond_id=bond_id))  # type: ignore[arg-type]
 
 
-@router.post("/{bond_id}/leave", response={204: None})
+@router.post("/{int:bond_id}/leave", response={204: None})
 def bond_leave(request: HttpRequest, bond_id: int) -> tuple[int, None]:
     view = selectors.bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
     services.bond_leave(bond=view.bond, user=request.user)  # type: ignore[arg-type]

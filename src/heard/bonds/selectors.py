@@ -49,10 +49,9 @@ def bond_for_member(*, user: User, bond_id: int) -> BondView:
     """An active bond the person belongs to. Anyone else, an ex included, gets NotFound (404)."""
     if not getattr(user, "is_authenticated", False):
         raise NotFound("That bond doesn't exist.")
-    bond = (
-        _with_members(Bond.objects.filter(pk=bond_id, memberships__user=user, ended_at__isnull=True))
-        .first()
-    )
+    bond = _with_members(
+        Bond.objects.filter(pk=bond_id, memberships__user=user, ended_at__isnull=True)
+    ).first()
     if bond is None:
         raise NotFound("That bond doesn't exist.")
     return BondView(bond=bond, other=_other(bond, user))

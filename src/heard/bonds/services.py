@@ -85,7 +85,9 @@ def invite_problem(*, invite: Invite, user: User | None) -> DomainError | None:
     if invite.revoked_at is not None:
         return Gone("This invite was cancelled. Ask them to send a new one.")
     if invite.accepted_at is not None:
-        return Conflict("This invite has already been used. Each invite works once; ask for a new one.")
+        return Conflict(
+            "This invite has already been used. Each invite works once; ask for a new one."
+        )
     if invite.expires_at <= timezone.now():
         return Gone("This invite has expired. Ask them to send a new one.")
     if user is not None and invite.inviter_id == user.pk:

@@ -40,7 +40,9 @@ def invite_create(request: HttpRequest) -> HttpResponse:
         else:
             link = request.build_absolute_uri(new.path)
             return render(
-                request, "bonds/invite_created.html", {"new": new, "link": link, "kind": new.invite.kind}
+                request,
+                "bonds/invite_created.html",
+                {"new": new, "link": link, "kind": new.invite.kind},
             )
     status = 400 if request.method == "POST" else 200
     return render(request, "bonds/invite_form.html", {"form": form}, status=status)
@@ -59,9 +61,12 @@ def _join(request: HttpRequest, *, token: str = "", code: str = "") -> HttpRespo
     try:
         invite = services.invite_find(token=token, code=code)
     except DomainError as exc:
-        form = CodeForm(initial={"code": code})
-        form.add_error(None, exc.message)
-        return render(request, "bonds/join_code.html", {"form": form}, status=exc.status)
+        return render(
+            request,
+            "bonds/join_code.html",
+            {"form": CodeForm(), "error": exc.message},
+            status=exc.status,
+        )
     user = request.user if request.user.is_authenticated else None
     problem = services.invite_problem(invite=invite, user=user)  # type: ignore[arg-type]
     here = request.path + (f"?{urlencode({'code': code})}" if code else "")
@@ -72,7 +77,12 @@ def _join(request: HttpRequest, *, token: str = "", code: str = "") -> HttpRespo
         "login_url": reverse("accounts:login") + "?" + urlencode({"next": here}),
         "signup_url": reverse("accounts:signup") + "?" + urlencode({"next": here}),
     }
-    if request.method == "POST" and user is not None and problem is None:
+    if (
+        request.method == "POST"
+        and request.POST.get("accept")
+        and user is not None
+        and problem is None
+    ):
         try:
             bond = services.invite_accept(invite=invite, user=user)  # type: ignore[arg-type]
         except DomainError as exc:

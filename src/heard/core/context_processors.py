@@ -28,5 +28,9 @@ def heard(request: HttpRequest) -> dict[str, Any]:
     section = None
     if match is not None:
         namespace = match.namespaces[0] if match.namespaces else ""
-        section = CORE_SECTIONS.get(match.url_name or "") if namespace == "core" else SECTIONS.get(namespace)
+        section = (
+            CORE_SECTIONS.get(match.url_name or "")
+            if namespace == "core"
+            else SECTIONS.get(namespace)
+        )
     return {"quick_exit_url": settings.QUICK_EXIT_URL, "nav_items": NAV, "section": section}

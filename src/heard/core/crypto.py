@@ -76,7 +76,7 @@ def rotate_all() -> int:
 
     count = 0
     for model, name in encrypted_fields():
-        column = model._meta.get_field(name).column
+        column = model._meta.get_field(name).column  # type: ignore[union-attr]
         table = model._meta.db_table
         pk = model._meta.pk.column  # type: ignore[union-attr]
         with transaction.atomic(), connection.cursor() as cursor:

@@ -27,7 +27,9 @@ def env(name: str, default: str | None = None, *, secret_file: bool = False) -> 
             try:
                 return Path(file_path).read_text(encoding="utf-8").strip()
             except OSError as exc:
-                raise ConfigError(f"{name}_FILE points to {file_path!r}, which cannot be read: {exc}") from exc
+                raise ConfigError(
+                    f"{name}_FILE points to {file_path!r}, which cannot be read: {exc}"
+                ) from exc
     return os.environ.get(name, default)
 
 

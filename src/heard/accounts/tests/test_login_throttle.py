@@ -25,7 +25,10 @@ def test_it_locks_only_the_username_ip_pair(alice, bob, settings):
     # The same person from another IP still gets in.
     assert _post(RIGHT, "10.0.0.9").status_code == 302
     # Another person at the same (shared home) IP is not locked out.
-    assert _post({"username": "bob", "password": "correct horse battery"}, "10.0.0.5").status_code == 302
+    assert (
+        _post({"username": "bob", "password": "correct horse battery"}, "10.0.0.5").status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db

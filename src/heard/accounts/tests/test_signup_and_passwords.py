@@ -8,7 +8,12 @@ from heard.accounts.services import user_signup
 
 
 def _signup(client: Client, **data: str):
-    form = {"username": "dana", "password": "a quiet river bend", "time_zone": "UTC", "country": "US"}
+    form = {
+        "username": "dana",
+        "password": "a quiet river bend",
+        "time_zone": "UTC",
+        "country": "US",
+    }
     form.update(data)
     return client.post("/account/signup/", form)
 

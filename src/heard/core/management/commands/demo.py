@@ -29,6 +29,8 @@ class Command(BaseCommand):
         bond = next(b for b in bond_selectors.bonds_for(user=alex) if b.other.pk == sam.pk)
         for add_activity in DEMO_ACTIVITY:
             add_activity(bond.bond, alex, sam)
-        self.stdout.write("Demo people are ready. Log in at http://127.0.0.1:8000/account/login/ as:")
+        self.stdout.write(
+            "Demo people are ready. Log in at http://127.0.0.1:8000/account/login/ as:"
+        )
         for user, password in people:
             self.stdout.write(f"  username: {user.username}   password: {password}")

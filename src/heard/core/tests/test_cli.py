@@ -1,0 +1,46 @@
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from heard.cli import main
+
+
+def test_help_lists_the_commands(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("serve", "migrate", "createsuperuser", "check", "demo"):
+        assert command in out
+
+
+def test_an_unknown_command_is_a_clear_error(capsys):
+    assert main(["frobnicate"]) == 2
+    assert "unknown command" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_demo_creates_two_people_in_a_bond_and_prints_their_logins(capsys):
+    from heard.accounts.models import User
+    from heard.bonds.selectors import bonds_for
+
+    call_command("demo")
+    out = capsys.readouterr().out
+    alex = User.objects.get(username="demo-alex")
+    sam = User.objects.get(username="demo-sam")
+    assert [b.other for b in bonds_for(user=alex)] == [sam]
+    line = next(line for line in out.splitlines() if "demo-alex" in line)
+    password = line.split("password:")[1].strip()
+    assert alex.check_password(password)
+    # Running it again keeps one bond and gives fresh passwords.
+    call_command("demo")
+    assert len(bonds_for(user=alex)) == 1
+
+
+def test_keygen_prints_a_fernet_key():
+    out = subprocess.run(
+        [sys.executable, "-m", "heard.cli", "keygen"], capture_output=True, text=True, timeout=60
+    )
+    from cryptography.fernet import Fernet
+
+    Fernet(out.stdout.strip().encode())

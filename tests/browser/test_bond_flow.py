@@ -1,0 +1,78 @@
+"""End to end in headless Chromium: two people sign up, link, and one leaves."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _signup(page, base: str, username: str, next_url: str = "") -> None:
+    page.goto(base + "/account/signup/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a calm sunny morning")
+    page.get_by_role("button", name="Create account").click()
+
+
+def test_two_people_sign_up_link_and_leave(live_server, new_page):
+    base = live_server.url
+    alex = new_page()
+    _signup(alex, base, "alex")
+    alex.get_by_role("link", name="Invite someone").first.click()
+    alex.get_by_label("Friend").check()
+    alex.get_by_role("button", name="Create an invite").click()
+    link = alex.get_by_label("Invite link").input_value()
+    code = alex.locator("#invite-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+
+    sam = new_page()
+    sam.goto(link)
+    sam.get_by_role("link", name="Create an account").click()
+    sam.get_by_label("Username").fill("sam")
+    sam.get_by_label("Password").fill("another calm morning")
+    sam.get_by_role("button", name="Create account").click()
+    assert "alex invited you" in sam.content()
+    sam.get_by_role("button", name="Accept and connect").click()
+    sam.wait_for_url(re.compile(r"/together/\d+/$"))
+    assert "alex" in sam.locator("h1").inner_text()
+
+    alex.goto(base + "/together/")
+    assert alex.get_by_role("link", name="sam").is_visible()
+
+    sam.get_by_role("link", name="Leave this bond").click()
+    sam.get_by_role("button", name="Leave now").click()
+    assert "Nothing was sent to them" in sam.content()
+
+    alex.goto(base + "/")
+    assert "bond has ended" in alex.content()
+    alex.goto(link)
+    assert "already been used" in alex.content()
+
+
+def test_quick_exit_leaves_and_replaces_the_history_entry(live_server, new_page, settings):
+    page = new_page()
+    page.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(status=200, body="<title>Weather</title>"),
+    )
+    page.goto(live_server.url + "/account/login/")
+    page.goto(live_server.url + "/help/")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.go_back()
+    # The Help page was replaced in history; Back lands on the page before it.
+    assert page.url.endswith("/account/login/")
+
+
+def test_keyboard_only_login_form(live_server, new_page, make_user):
+    make_user("kim")
+    page = new_page()
+    page.goto(live_server.url + "/account/login/")
+    # The username field has focus on load; the rest is keyboard only.
+    assert page.evaluate("document.activeElement.name") == "username"
+    page.keyboard.type("kim")
+    page.keyboard.press("Tab")
+    page.keyboard.type("correct horse battery")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/")
+    assert "Today" in page.locator("h1").inner_text()
