@@ -82,11 +82,19 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register_routers() -> None:
     from heard.accounts.api import router as accounts_router
     from heard.bonds.api import router as bonds_router
+    from heard.checkup.api import router as checkup_router
     from heard.core.api import router as core_router
+    from heard.dialogue.api import router as dialogue_router
+    from heard.prompts.api import router as prompts_router
+    from heard.safety.api import router as safety_router
 
     api.add_router("", core_router)
     api.add_router("", accounts_router)
     api.add_router("/bonds", bonds_router)
+    api.add_router("", prompts_router)
+    api.add_router("", dialogue_router)
+    api.add_router("", checkup_router)
+    api.add_router("", safety_router)
 
 
 _register_routers()

@@ -85,6 +85,10 @@ INSTALLED_APPS = [
     "heard.core",
     "heard.accounts",
     "heard.bonds",
+    "heard.safety",
+    "heard.prompts",
+    "heard.dialogue",
+    "heard.checkup",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +175,18 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
 API_TOKEN_LIMIT = 20
+
+# The hosting practice, shown on the Help page, and its own extra help lines (a YAML file with
+# the same schema as src/heard/content/safety/resources.yaml).
+PRACTICE = {
+    "name": env("HEARD_PRACTICE_NAME", ""),
+    "website": env("HEARD_PRACTICE_WEBSITE", ""),
+    "phone": env("HEARD_PRACTICE_PHONE", ""),
+    "email": env("HEARD_PRACTICE_EMAIL", ""),
+    "address": env("HEARD_PRACTICE_ADDRESS", ""),
+    "booking_url": env("HEARD_PRACTICE_BOOKING_URL", ""),
+}
+EXTRA_RESOURCES_FILE = env("HEARD_EXTRA_RESOURCES_FILE", "")
 
 QUICK_EXIT_URL = env("HEARD_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 

@@ -11,6 +11,7 @@ core_patterns = (
         path("talk/", core_views.talk, name="talk"),
         path("progress/", core_views.progress, name="progress"),
         path("help/", core_views.help_page, name="help"),
+        path("notices/<int:notice_id>/dismiss/", core_views.notice_dismiss, name="notice_dismiss"),
     ],
     "core",
 )
@@ -20,6 +21,10 @@ urlpatterns = [
     path("account/", include("heard.accounts.urls")),
     path("together/", include("heard.bonds.urls")),
     path("", include((join_patterns, "join"))),
+    path("prompts/", include("heard.prompts.urls")),
+    path("talk/", include("heard.dialogue.urls")),
+    path("checkup/", include("heard.checkup.urls")),
+    path("safety/", include("heard.safety.urls")),
     path("api/v1/", api.urls),
     path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from heard.bonds import selectors, services
 from heard.bonds.forms import CodeForm, InviteForm
 from heard.core.errors import DomainError
+from heard.core.sections import sections_for
 
 
 @login_required
@@ -25,6 +26,7 @@ def bond_list(request: HttpRequest) -> HttpResponse:
             "ended": selectors.ended_bonds_unseen(user=user),  # type: ignore[arg-type]
             "invites": selectors.open_invites_for(user=user),  # type: ignore[arg-type]
             "invite_form": InviteForm(),
+            "sections": sections_for("together", request),
         },
     )
 
@@ -112,7 +114,9 @@ def join_code(request: HttpRequest) -> HttpResponse:
 @login_required
 def bond_detail(request: HttpRequest, bond_id: int) -> HttpResponse:
     view = selectors.bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    return render(request, "bonds/detail.html", {"b": view})
+    return render(
+        request, "bonds/detail.html", {"b": view, "sections": sections_for("bond", request, bond=view)}
+    )
 
 
 @login_required

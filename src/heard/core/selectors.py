@@ -4,6 +4,7 @@ from typing import Any
 
 from heard.accounts.models import User
 from heard.bonds import selectors as bond_selectors
+from heard.core.notices import notices_for
 
 
 def today_for(*, user: User) -> dict[str, Any]:
@@ -17,4 +18,10 @@ def today_for(*, user: User) -> dict[str, Any]:
         next_step = "waiting_for_invite"
     else:
         next_step = "prompt"
-    return {"bonds": bonds, "ended": ended, "invites": invites, "next_step": next_step}
+    return {
+        "bonds": bonds,
+        "ended": ended,
+        "invites": invites,
+        "next_step": next_step,
+        "notices": list(notices_for(user=user)[:20]),
+    }

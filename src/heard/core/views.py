@@ -3,15 +3,29 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from heard.core import notices
+from heard.core.http import safe_next
+
+from heard.core.sections import sections_for
 from heard.core.selectors import today_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    return render(request, "core/today.html", today_for(user=request.user))  # type: ignore[arg-type]
+    context = today_for(user=request.user)  # type: ignore[arg-type]
+    context["sections"] = sections_for("today", request)
+    return render(request, "core/today.html", context)
+
+
+@login_required
+@require_POST
+def notice_dismiss(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notices.notice_dismiss(user=request.user, notice_id=notice_id)  # type: ignore[arg-type]
+    return redirect(safe_next(request, "core:home"))
 
 
 @login_required
@@ -21,16 +35,16 @@ def welcome(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def talk(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/talk.html")
+    return render(request, "core/talk.html", {"sections": sections_for("talk", request)})
 
 
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/progress.html")
+    return render(request, "core/progress.html", {"sections": sections_for("progress", request)})
 
 
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/help.html")
+    return render(request, "core/help.html", {"sections": sections_for("help", request)})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

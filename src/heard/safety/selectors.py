@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from heard.accounts.models import User
+from heard.bonds.models import Bond, BondKind
+from heard.safety.models import BondPause, SafetyEvent, Screening
+
+SCREENED_KINDS = {BondKind.PARTNER, BondKind.FAMILY}
+
+
+def bond_is_paused(*, bond: Bond) -> bool:
+    return BondPause.objects.filter(bond=bond, lifted_at__isnull=True).exists()
+
+
+def pause_reported_by(*, bond: Bond, user: User) -> bool:
+    return BondPause.objects.filter(bond=bond, reporter=user, lifted_at__isnull=True).exists()
+
+
+def screening_needed(*, user: User, bond: Bond) -> bool:
+    return (
+        bond.kind in SCREENED_KINDS and not Screening.objects.filter(user=user, bond=bond).exists()
+    )
+
+
+def joint_exercise_block(*, user: User, bond: Bond) -> str | None:
+    """Why a joint exercise can't start for this person now: "paused", "screening" or None.
+
+    The reason for a pause is never given here; callers show the neutral paused page."""
+    if bond_is_paused(bond=bond):
+        return "paused"
+    if screening_needed(user=user, bond=bond):
+        return "screening"
+    return None
+
+
+def events_for(*, user: User) -> QuerySet[SafetyEvent]:
+    return SafetyEvent.objects.filter(user=user)
+
+
+def help_lines(*, country: str, kind: str) -> list[Any]:
+    """Crisis or domestic-violence lines for a country, the host practice's own first."""
+    from django.conf import settings
+
+    from heard.safety.resources import resources_for
+
+    return resources_for(country, kind, settings.EXTRA_RESOURCES_FILE or None)

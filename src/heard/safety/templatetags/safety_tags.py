@@ -1,0 +1,28 @@
+from typing import Any
+
+from django import template
+
+from heard.safety.selectors import help_lines
+
+register = template.Library()
+
+
+def _country(context: template.Context) -> str:
+    user = getattr(context.get("request"), "user", None)
+    return getattr(user, "country", "") or "OTHER"
+
+
+@register.inclusion_tag("safety/crisis_panel.html", takes_context=True)
+def crisis_panel(context: template.Context, crisis: Any) -> dict[str, Any]:
+    """The calm panel shown to the writer alone when what they wrote suggests they may be at risk."""
+    label = getattr(crisis, "label", crisis) or "none"
+    kind = "domestic_violence" if label == "abuse" else "crisis"
+    return {
+        "label": label,
+        "lines": help_lines(country=_country(context), kind=kind) if label != "none" else [],
+    }
+
+
+@register.inclusion_tag("safety/lines.html", takes_context=True)
+def help_lines_for(context: template.Context, kind: str) -> dict[str, Any]:
+    return {"lines": help_lines(country=_country(context), kind=kind), "kind": kind}

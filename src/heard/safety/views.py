@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from heard.bonds.selectors import BondView, bond_for_member
+from heard.core.http import safe_next
+from heard.safety import selectors, services
+from heard.safety.forms import ScreeningForm
+
+
+def joint_exercise_redirect(request: HttpRequest, bond: BondView) -> HttpResponse | None:
+    """Where a person goes instead of a joint exercise: the screening first, or a neutral
+    paused page. None when the exercise may go ahead."""
+    block = selectors.joint_exercise_block(user=request.user, bond=bond.bond)  # type: ignore[arg-type]
+    if block == "screening":
+        return redirect(reverse("safety:screening", args=[bond.id]) + f"?next={request.path}")
+    if block == "paused":
+        return redirect("safety:paused", bond_id=bond.id)
+    return None
+
+
+@login_required
+def screening(request: HttpRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
+    form = ScreeningForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.screening_submit(
+            user=request.user, bond=view.bond, answers=form.answers()
+        )  # type: ignore[arg-type]
+        if result.positive:
+            return redirect("safety:paused", bond_id=view.id)
+        messages.success(request, "Thank you. You can retake this any time from your bond's page.")
+        return redirect(safe_next(request, reverse("bonds:detail", args=[view.id])))
+    return render(
+        request,
+        "safety/screening.html",
+        {"form": form, "b": view, "next": safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def paused(request: HttpRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
+    reporter = selectors.pause_reported_by(bond=view.bond, user=request.user)  # type: ignore[arg-type]
+    context = {"b": view, "reporter": reporter, "paused": selectors.bond_is_paused(bond=view.bond)}
+    if reporter:
+        context["lines"] = selectors.help_lines(
+            country=request.user.country, kind="domestic_violence"
+        )  # type: ignore[union-attr]
+    return render(request, "safety/paused.html", context)
+
+
+@login_required
+@require_POST
+def pause_lift(request: HttpRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
+    if services.pause_lift(user=request.user, bond=view.bond):  # type: ignore[arg-type]
+        messages.success(
+            request, "The pause is lifted. You can pause again any time from this page."
+        )
+    return redirect("bonds:detail", bond_id=view.id)
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    events = selectors.events_for(user=request.user)  # type: ignore[arg-type]
+    return render(request, "safety/history.html", {"events": events})
+
+
+@login_required
+@require_POST
+def event_share(request: HttpRequest, event_id: int) -> HttpResponse:
+    services.event_share_with_counsellor(
+        user=request.user,  # type: ignore[arg-type]
+        event_id=event_id,
+        shared=request.POST.get("shared") == "yes",
+    )
+    return redirect("safety:history")
