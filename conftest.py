@@ -14,7 +14,11 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings: Any) -> None:
+def _fast_and_isolated(request: pytest.FixtureRequest) -> None:
+    # Plain-Python tests (coach, safety detector, deck) also run with `-p no:django`.
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
     # Argon2id is deliberately slow; tests use the same algorithm with a small cost.
     settings.PASSWORD_HASHERS = ["heard.accounts.tests.hashers.CheapArgon2PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
