@@ -1,0 +1,212 @@
+"""``analyze()``: feedback on one reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from heard.coach import messages as M
+from heard.coach import rules
+from heard.coach.labels import HABITS, LABELS, NEEDS, NONE, SKILLS
+from heard.coach.model import Model, get_model
+from heard.coach.text import MAX_CHARS, clean, looks_english, sentences
+
+STRONG_RULE_FLOOR = 0.85
+MAX_STRENGTHS = 3
+
+SKILL_POINTS = {
+    "reflection": 18,
+    "feeling": 18,
+    "validation": 18,
+    "question": 14,
+    "support": 14,
+    "self_disclosure": 10,
+}
+HABIT_PENALTY = {
+    "advice": 22,
+    "invalidation": 30,
+    "blame": 35,
+    "contempt": 45,
+    "defensiveness": 30,
+    "deflection": 25,
+}
+BASE_SCORE = 35
+IDEAS_ADVICE_BONUS = 8
+
+
+class CoachInputError(ValueError):
+    """Input the coach cannot work with; the message is meant for people."""
+
+
+Kind = Literal["strength", "habit", "tip"]
+
+
+@dataclass(frozen=True)
+class Message:
+    label: str
+    message: str
+    span: tuple[int, int] | None
+    suggestion: str
+    kind: Kind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "message": self.message,
+            "span": list(self.span) if self.span else None,
+            "suggestion": self.suggestion,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class Feedback:
+    text: str  # the reply as analysed (cleaned, maybe truncated); spans index into it
+    need: str | None
+    probabilities: dict[str, float]
+    labels: list[str]
+    primary: str
+    score: int
+    messages: list[Message] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def strengths(self) -> list[Message]:
+        return [m for m in self.messages if m.kind == "strength"]
+
+    @property
+    def habits(self) -> list[Message]:
+        return [m for m in self.messages if m.kind == "habit"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "primary": self.primary,
+            "labels": list(self.labels),
+            "scores": {k: round(v, 4) for k, v in self.probabilities.items()},
+            "score": self.score,
+            "feedback": [m.to_dict() for m in self.messages],
+            "notes": list(self.notes),
+        }
+
+
+def _text_arg(value: object, what: str) -> str:
+    if value is None:
+        raise CoachInputError(f"{what} is missing: write some text first.")
+    if not isinstance(value, str):
+        raise CoachInputError(f"{what} must be text.")
+    return value
+
+
+def _prepare(
+    reply: object, share: object, need: object
+) -> tuple[str, str | None, str | None, list[str]]:
+    notes: list[str] = []
+    text = clean(_text_arg(reply, "The reply"))
+    if not text.strip():
+        raise CoachInputError("The reply is empty: write a reply first.")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append(M.TRUNCATED.format(limit=MAX_CHARS))
+    share_text: str | None = None
+    if share is not None:
+        share_text = clean(_text_arg(share, "What they shared")).strip() or None
+        if share_text and len(share_text) > MAX_CHARS:
+            share_text = share_text[:MAX_CHARS]
+            notes.append(M.SHARE_TRUNCATED.format(limit=MAX_CHARS))
+    if need is not None and need != "":
+        if not isinstance(need, str) or need.strip().lower() not in NEEDS:
+            raise CoachInputError(f"Unknown need {need!r}: use one of {', '.join(NEEDS)}.")
+        need = need.strip().lower()
+    else:
+        need = None
+    return text, share_text, need, notes
+
+
+def _counts_against(label: str, need: str | None) -> bool:
+    return label in HABITS and not (label == "advice" and need == "ideas")
+
+
+def listening_score(probs: dict[str, float], need: str | None) -> int:
+    skill = min(60.0, sum(SKILL_POINTS[k] * probs[k] for k in SKILLS))
+    penalty = sum(HABIT_PENALTY[k] * probs[k] for k in HABITS if _counts_against(k, need))
+    bonus = IDEAS_ADVICE_BONUS * probs["advice"] if need == "ideas" else 0.0
+    return round(max(0.0, min(100.0, BASE_SCORE + skill + bonus - penalty)))
+
+
+def _span(
+    label: str,
+    text: str,
+    hits: dict[str, list[tuple[int, int, bool]]],
+    model: Model,
+    share: str | None,
+    parts: list[tuple[int, int]],
+) -> tuple[int, int] | None:
+    if hits[label]:
+        start, end, _ = hits[label][0]
+        if label in HABITS:  # widen to the sentence, so the quote reads naturally
+            for s, e in parts:
+                if s <= start < e:
+                    return (s, max(e, end))
+        return (start, end)
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    j = LABELS.index(label)
+    best = max(parts, key=lambda p: float(model.predict(text[p[0] : p[1]], share)[j]))
+    return best
+
+
+def probabilities(
+    model: Model, text: str, share: str | None
+) -> tuple[np.ndarray, dict[str, list[tuple[int, int, bool]]]]:
+    """Calibrated probabilities, with a floor where a strong rule fires; and the rule hits."""
+    probs = model.predict(text, share)
+    hits = rules.matches(text)
+    for j, label in enumerate(LABELS):
+        if any(strong for _, _, strong in hits[label]):
+            probs[j] = max(float(probs[j]), STRONG_RULE_FLOOR)
+    return probs, hits
+
+
+def analyze(reply: str, *, share: str | None = None, need: str | None = None) -> Feedback:
+    """Feedback on ``reply`` (what the listener wrote) to ``share`` (what was shared)."""
+    text, share_text, need_name, notes = _prepare(reply, share, need)
+    model = get_model()
+    if not looks_english(text):
+        notes.append(M.NOT_ENGLISH)
+        zero = dict.fromkeys(LABELS, 0.0)
+        return Feedback(text, need_name, zero, [], NONE, 50, [], notes)
+
+    probs_arr, hits = probabilities(model, text, share_text)
+    probs = {label: float(np.round(probs_arr[j], 4)) for j, label in enumerate(LABELS)}
+    thresholds = {label: float(model.thresholds[j]) for j, label in enumerate(LABELS)}
+    found = [label for label in LABELS if probs[label] >= thresholds[label]]
+
+    def salience(label: str) -> float:
+        return probs[label] / thresholds[label] + (
+            1.0 if _counts_against(label, need_name) else 0.0
+        )
+
+    primary = max(found, key=salience) if found else NONE
+    score = listening_score(probs, need_name)
+    parts = sentences(text)
+
+    out: list[Message] = []
+    strengths = [k for k in found if k in SKILLS or (k == "advice" and need_name == "ideas")]
+    strengths.sort(key=lambda k: -probs[k])
+    for label in strengths[:MAX_STRENGTHS]:
+        said, nxt = M.STRENGTHS[label]
+        span = _span(label, text, hits, model, share_text, parts)
+        out.append(Message(label, said, span, nxt, "strength"))
+    habits = [k for k in found if _counts_against(k, need_name)]
+    habits.sort(key=lambda k: -probs[k])
+    for label in habits:
+        why, instead = M.HABITS[label]
+        span = _span(label, text, hits, model, share_text, parts)
+        quoted = M.quote(text[span[0] : span[1]]) if span else ""
+        out.append(Message(label, why.format(quote=quoted), span, instead, "habit"))
+    if not out:
+        said, nxt = M.NOTHING_FOUND
+        out.append(Message(NONE, said, None, nxt, "tip"))
+    return Feedback(text, need_name, probs, found, primary, score, out, notes)

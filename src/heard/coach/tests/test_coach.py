@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+import io
+import json
+import threading
+
+import pytest
+
+from heard.coach import (
+    HABITS,
+    LABELS,
+    NEEDS,
+    SKILLS,
+    CoachInputError,
+    Feedback,
+    analyze,
+    feelings,
+    model,
+)
+from heard.coach.cli import main, run_jsonl
+
+SHARE = "My manager yelled at me in front of a client today and I can't stop shaking."
+
+CLEAR = {
+    "reflection": "So your manager yelled at you in front of the client.",
+    "feeling": "You must feel so humiliated.",
+    "validation": "That makes complete sense.",
+    "question": "What happened after that?",
+    "support": "I'm here for you. I'm so sorry.",
+    "self_disclosure": "I remember when my boss shouted at me in a meeting, I felt the same.",
+    "advice": "You should report it to HR tomorrow.",
+    "invalidation": "At least you still have a job.",
+    "blame": "Honestly, it's your own fault, what did you expect?",
+    "contempt": "Oh poor you. Cry me a river.",
+    "defensiveness": "That's not my fault, I was only trying to help.",
+    "deflection": "Anyway, did you see the game last night?",
+}
+
+
+def test_contract_names() -> None:
+    assert set(LABELS) == set(SKILLS) | set(HABITS)
+    assert len(LABELS) == 12
+    assert NEEDS == ("listen", "comfort", "ideas")
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_each_label_on_a_clear_example(label: str) -> None:
+    fb = analyze(CLEAR[label], share=SHARE, need="listen")
+    assert label in fb.labels, (label, fb.probabilities)
+    assert set(fb.probabilities) == set(LABELS)
+    assert all(0.0 <= p <= 1.0 for p in fb.probabilities.values())
+
+
+def test_feedback_shape_and_order() -> None:
+    fb = analyze("That makes sense. You should just quit.", share=SHARE, need="listen")
+    assert isinstance(fb, Feedback)
+    kinds = [m.kind for m in fb.messages]
+    assert kinds == sorted(kinds, key=lambda k: k != "strength"), "strengths come first"
+    advice = next(m for m in fb.messages if m.label == "advice")
+    assert advice.kind == "habit" and advice.suggestion
+    start, end = advice.span  # type: ignore[misc]
+    assert "quit" in fb.text[start:end]
+    d = fb.to_dict()
+    assert set(d) >= {"primary", "labels", "scores", "score", "feedback", "notes"}
+    assert set(d["feedback"][0]) >= {"label", "message", "span", "suggestion"}
+    assert 0 <= fb.score <= 100
+
+
+def test_need_ideas_stops_advice_counting_against() -> None:
+    reply = "You should ask your boss for a meeting."
+    listen = analyze(reply, share=SHARE, need="listen")
+    ideas = analyze(reply, share=SHARE, need="ideas")
+    assert "advice" in listen.labels and "advice" in ideas.labels
+    assert ideas.score > listen.score
+    assert not any(m.label == "advice" and m.kind == "habit" for m in ideas.messages)
+    assert any(m.label == "advice" and m.kind == "habit" for m in listen.messages)
+
+
+def test_good_reply_scores_higher_than_harmful() -> None:
+    good = analyze("It sounds like that was humiliating. Of course you're shaken.", share=SHARE)
+    bad = analyze("Calm down, you're being so dramatic.", share=SHARE)
+    assert good.score > bad.score
+    assert bad.primary in HABITS
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t", "\u200b\u200b", None, 42])
+def test_empty_or_missing_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(CoachInputError) as err:
+        analyze(bad)  # type: ignore[arg-type]
+    assert str(err.value)
+
+
+def test_unknown_need() -> None:
+    with pytest.raises(CoachInputError, match="need"):
+        analyze("That sounds hard.", need="fix-it")
+
+
+def test_long_text_is_truncated_with_note() -> None:
+    fb = analyze("That sounds so hard. " * 400)
+    assert len(fb.text) == 5000
+    assert any("5000" in n for n in fb.notes)
+
+
+def test_non_english_gets_a_note() -> None:
+    fb = analyze("Lo siento mucho, no sé qué decir pero estoy aquí contigo siempre.")
+    assert any("language not supported" in n for n in fb.notes)
+    fb = analyze("本当に大変だったね。話してくれてありがとう。")
+    assert any("language not supported" in n for n in fb.notes)
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "😢😢😢",
+        "That\x00 sounds\x07 hard",
+        "ｔｈａｔ ｓｏｕｎｄｓ ｈａｒｄ",
+        "\ud800 broken",
+        "?" * 50,
+        "a",
+    ],
+)
+def test_odd_unicode_never_crashes(odd: str) -> None:
+    fb = analyze(odd, share=odd)
+    assert 0 <= fb.score <= 100
+    json.dumps(fb.to_dict())
+
+
+def test_batch_format_with_a_bad_line() -> None:
+    lines = [
+        json.dumps({"id": "a", "reply": "What happened?", "share": SHARE, "need": "listen"}),
+        "{not json",
+        json.dumps({"id": "c", "reply": ""}),
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": 5, "reply": "You should quit.", "need": "ideas"}),
+    ]
+    out = io.StringIO()
+    assert run_jsonl(io.StringIO("\n".join(lines) + "\n"), out) == 0
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert len(rows) == 5
+    assert rows[0]["id"] == "a" and set(rows[0]) >= {
+        "id",
+        "primary",
+        "labels",
+        "scores",
+        "score",
+        "feedback",
+    }
+    assert "question" in rows[0]["labels"]
+    assert set(rows[1]) == {"id", "error"} and set(rows[2]) == {"id", "error"}
+    assert rows[2]["id"] == "c"
+    assert "error" in rows[3]
+    assert rows[4]["id"] == 5 and "advice" in rows[4]["labels"]
+
+
+def test_cli_single_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["That sounds exhausting.", "--share", SHARE, "--need", "comfort"]) == 0
+    assert "Listening score" in capsys.readouterr().out
+    assert main([""]) == 2
+
+
+def test_thread_safe_lazy_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    model.reset_model()
+    calls = []
+    real = model.Model.load
+
+    def counting(path: object = None) -> model.Model:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(model.Model, "load", staticmethod(counting))
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(id(model.get_model()))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(set(results)) == 1
+    model.reset_model()
+
+
+def test_feelings_vocabulary() -> None:
+    words = feelings.all_words()
+    assert len(words) >= 120 and len(set(words)) == len(words)
+    fams = feelings.families()
+    assert any(f.pleasant for f in fams) and any(not f.pleasant for f in fams)
+    assert feelings.search("lonel")[0].word == "lonely"
+    assert feelings.search("") == []
+
+
+def test_corpus_meets_the_issue() -> None:
+    from heard.coach import corpus
+
+    rows = corpus.load()
+    assert len(rows) >= 4000
+    for label in LABELS:
+        assert sum(1 for r in rows if label in r["labels"]) >= 250, label
+    assert all({"id", "group", "share", "need", "reply", "labels"} <= set(r) for r in rows)

@@ -1,0 +1,234 @@
+"""Training (scikit-learn is imported here only, never at inference time).
+
+Default data: our own corpus (``data/corpus.jsonl``) plus AnnoMI therapist utterances
+(public domain; question, reflection and advice only, the labels AnnoMI annotates).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from heard.coach import corpus
+from heard.coach.features import DENSE_NAMES, Featurizer, char_terms, word_terms
+from heard.coach.labels import LABELS
+from heard.coach.model import MODEL_FILE, Model
+from heard.coach.text import clean, words
+
+SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+WORD_MIN_DF = 2
+CHAR_MIN_DF = 3
+CHAR_MAX_FEATURES = 60000
+C_VALUE = 2.0
+ANNOMI_WEIGHT = 0.6
+FOLDS = 4
+ANNOMI_LABELS = ("question", "reflection", "advice")
+
+
+@dataclass
+class Row:
+    reply: str
+    share: str | None
+    group: str
+    labels: set[str]
+    known: set[str] = field(default_factory=lambda: set(LABELS))  # labels this row speaks to
+    weight: float = 1.0
+    source: str = "corpus"
+
+
+def corpus_rows(path: Path = corpus.CORPUS_FILE) -> list[Row]:
+    return [
+        Row(
+            clean(str(r["reply"])),
+            clean(str(r["share"])) if r.get("share") else None,
+            str(r["group"]),
+            set(r["labels"]),
+        )
+        for r in corpus.load(path)
+    ]
+
+
+def annomi_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
+    """Therapist utterances of high-quality AnnoMI sessions (first annotator per utterance)."""
+    path = data_dir / "annomi" / "AnnoMI-full.csv"
+    if not path.exists():
+        return []
+    rows: list[Row] = []
+    seen: set[tuple[str, str]] = set()
+    last_client: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            key = (r["transcript_id"], r["utterance_id"])
+            if r["interlocutor"] == "client":
+                last_client[r["transcript_id"]] = r["utterance_text"]
+                continue
+            if key in seen or r["mi_quality"] != "high":
+                continue
+            seen.add(key)
+            text = clean(r["utterance_text"]).strip()
+            if len(words(text)) < 2:
+                continue
+            labels = set()
+            if r["question_exists"] == "True":
+                labels.add("question")
+            if r["reflection_exists"] == "True":
+                labels.add("reflection")
+            subtype = r["therapist_input_subtype"]
+            if subtype in {"advice", "options"}:
+                labels.add("advice")
+            known = {"question", "reflection"}
+            if subtype in {"advice", "options", "n/a"}:
+                known.add("advice")  # information/negotiation: unclear, leave out for advice
+            rows.append(
+                Row(
+                    text,
+                    clean(last_client.get(r["transcript_id"], "")) or None,
+                    f"annomi-{r['transcript_id']}",
+                    labels,
+                    known,
+                    ANNOMI_WEIGHT,
+                    "annomi",
+                )
+            )
+    return rows
+
+
+def build_featurizer(rows: Sequence[Row]) -> Featurizer:
+    n = len(rows)
+    wdf: Counter[str] = Counter()
+    cdf: Counter[str] = Counter()
+    for row in rows:
+        wdf.update(set(word_terms(words(row.reply))))
+        cdf.update(set(char_terms(row.reply)))
+    wterms = sorted(t for t, c in wdf.items() if c >= WORD_MIN_DF)
+    cterms = [t for t, c in cdf.most_common() if c >= CHAR_MIN_DF][:CHAR_MAX_FEATURES]
+    cterms.sort()
+
+    def idf(terms: list[str], df: Counter[str]) -> np.ndarray:
+        return np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
+
+    return Featurizer(
+        {t: i for i, t in enumerate(wterms)},
+        idf(wterms, wdf),
+        {t: i for i, t in enumerate(cterms)},
+        idf(cterms, cdf),
+    )
+
+
+def matrix(featurizer: Featurizer, rows: Sequence[Row], progress: Any = None) -> Any:
+    from scipy import sparse
+
+    indptr = [0]
+    indices: list[np.ndarray] = []
+    data: list[np.ndarray] = []
+    for row in rows:
+        idx, val = featurizer.transform(row.reply, row.share)
+        indices.append(idx)
+        data.append(val)
+        indptr.append(indptr[-1] + idx.size)
+        if progress is not None:
+            progress.update(1)
+    return sparse.csr_matrix(
+        (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
+        shape=(len(rows), featurizer.n_features),
+    )
+
+
+def _best_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    best, best_f1 = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.025):
+        pred = p >= t
+        tp = float(np.sum(pred & (y == 1)))
+        f1 = 2 * tp / max(1.0, float(pred.sum() + y.sum()))
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Model:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from tqdm import tqdm
+
+    start = time.time()
+    featurizer = build_featurizer(rows)
+    with tqdm(total=len(rows), desc="features", disable=not progress, unit="row") as bar:
+        X = matrix(featurizer, rows, bar)
+    groups = np.array([r.group for r in rows])
+    weights = np.array([r.weight for r in rows])
+    in_corpus = np.array([r.source == "corpus" for r in rows])
+    W = np.zeros((featurizer.n_features, len(LABELS)), dtype=np.float32)
+    bias = np.zeros(len(LABELS), dtype=np.float32)
+    platt = np.zeros((len(LABELS), 2), dtype=np.float32)
+    thresholds = np.zeros(len(LABELS), dtype=np.float32)
+    folds = list(GroupKFold(n_splits=FOLDS).split(X, groups=groups))
+    for j, label in enumerate(tqdm(LABELS, desc="labels", disable=not progress)):
+        mask = np.array([label in r.known for r in rows])
+        y = np.array([1 if label in r.labels else 0 for r in rows])
+        oof = np.full(len(rows), np.nan)
+        for train_idx, test_idx in folds:
+            tr = train_idx[mask[train_idx]]
+            te = test_idx[mask[test_idx]]
+            clf = LogisticRegression(C=C_VALUE, solver="liblinear", max_iter=300)
+            clf.fit(X[tr], y[tr], sample_weight=weights[tr])
+            oof[te] = clf.decision_function(X[te])
+        ok = mask & ~np.isnan(oof)
+        cal = LogisticRegression(C=100.0, solver="lbfgs")
+        cal.fit(oof[ok].reshape(-1, 1), y[ok], sample_weight=weights[ok])
+        a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
+        prob = 1 / (1 + np.exp(-(a * oof[ok] + b)))
+        sel = in_corpus[ok]
+        thresholds[j] = _best_threshold(y[ok][sel], prob[sel])
+        clf = LogisticRegression(C=C_VALUE, solver="liblinear", max_iter=300)
+        clf.fit(X[mask], y[mask], sample_weight=weights[mask])
+        W[:, j] = clf.coef_[0]
+        bias[j] = clf.intercept_[0]
+        platt[j] = (a, b)
+    sources = Counter(r.source for r in rows)
+    meta = {
+        "trained_on": dict(sources),
+        "rows": len(rows),
+        "word_features": featurizer.n_word,
+        "char_features": featurizer.n_char,
+        "dense_features": len(DENSE_NAMES),
+        "C": C_VALUE,
+        "seconds": round(time.time() - start, 1),
+    }
+    log(f"trained on {json.dumps(meta)}")
+    return Model(featurizer, W, bias, platt, thresholds, meta)
+
+
+def esconv_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
+    """Opt-in only (research licence): ESConv train split, strategies mapped to our labels."""
+    from heard.coach.bench import ESCONV_TO_LABEL, esconv_turns
+
+    rows = []
+    for conv_id, share, reply, strategy in esconv_turns(data_dir / "esconv" / "train.jsonl"):
+        label = ESCONV_TO_LABEL.get(strategy)
+        rows.append(
+            Row(reply, share, f"esconv-{conv_id}", {label} if label else set(), set(LABELS))
+        )
+    return rows
+
+
+def train(out: Path | None = None, *, with_esconv: bool = False, progress: bool = True) -> Path:
+    rows = corpus_rows() + annomi_rows()
+    if with_esconv:
+        rows += esconv_rows()
+    model = fit(rows, progress=progress)
+    target = Path(out) if out else MODEL_FILE
+    if target.is_dir() or target.suffix != ".npz":
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / "model.npz"
+    model.save(target)
+    print(f"saved {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    return target
