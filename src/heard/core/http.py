@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -27,3 +27,14 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
 
 def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+if TYPE_CHECKING:
+    from heard.accounts.models import User
+
+    class AuthedRequest(HttpRequest):
+        """A request behind @login_required: ``user`` is a real User."""
+
+        user: User  # type: ignore[assignment]
+else:
+    AuthedRequest = HttpRequest

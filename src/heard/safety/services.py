@@ -47,7 +47,11 @@ def safety_check_text(*, user: User, text: str, source: str) -> TextCheck:
 def screening_submit(*, user: User, bond: Bond, answers: dict[str, bool]) -> Screening:
     positive = any(bool(answers.get(key)) for key, _ in SCREENING_QUESTIONS)
     screening = Screening.objects.create(user=user, bond=bond, positive=positive)
-    if positive and not BondPause.objects.filter(bond=bond, lifted_at__isnull=True).exists():
+    # Each reporter has their own pause, so each sees their resources and lifts only their own.
+    if (
+        positive
+        and not BondPause.objects.filter(bond=bond, reporter=user, lifted_at__isnull=True).exists()
+    ):
         BondPause.objects.create(bond=bond, reporter=user)
     return screening
 

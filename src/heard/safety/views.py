@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from heard.bonds.selectors import BondView, bond_for_member
-from heard.core.http import safe_next
+from heard.core.http import AuthedRequest, safe_next
 from heard.safety import selectors, services
 from heard.safety.forms import ScreeningForm
 
@@ -25,13 +25,13 @@ def joint_exercise_redirect(request: HttpRequest, bond: BondView) -> HttpRespons
 
 
 @login_required
-def screening(request: HttpRequest, bond_id: int) -> HttpResponse:
-    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
+def screening(request: AuthedRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)
     form = ScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.screening_submit(
             user=request.user, bond=view.bond, answers=form.answers()
-        )  # type: ignore[arg-type]
+        )
         if result.positive:
             return redirect("safety:paused", bond_id=view.id)
         messages.success(request, "Thank you. You can retake this any time from your bond's page.")
@@ -45,22 +45,22 @@ def screening(request: HttpRequest, bond_id: int) -> HttpResponse:
 
 
 @login_required
-def paused(request: HttpRequest, bond_id: int) -> HttpResponse:
-    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    reporter = selectors.pause_reported_by(bond=view.bond, user=request.user)  # type: ignore[arg-type]
+def paused(request: AuthedRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)
+    reporter = selectors.pause_reported_by(bond=view.bond, user=request.user)
     context = {"b": view, "reporter": reporter, "paused": selectors.bond_is_paused(bond=view.bond)}
     if reporter:
         context["lines"] = selectors.help_lines(
             country=request.user.country, kind="domestic_violence"
-        )  # type: ignore[union-attr]
+        )
     return render(request, "safety/paused.html", context)
 
 
 @login_required
 @require_POST
-def pause_lift(request: HttpRequest, bond_id: int) -> HttpResponse:
-    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    if services.pause_lift(user=request.user, bond=view.bond):  # type: ignore[arg-type]
+def pause_lift(request: AuthedRequest, bond_id: int) -> HttpResponse:
+    view = bond_for_member(user=request.user, bond_id=bond_id)
+    if services.pause_lift(user=request.user, bond=view.bond):
         messages.success(
             request, "The pause is lifted. You can pause again any time from this page."
         )
@@ -68,16 +68,16 @@ def pause_lift(request: HttpRequest, bond_id: int) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
-    events = selectors.events_for(user=request.user)  # type: ignore[arg-type]
+def history(request: AuthedRequest) -> HttpResponse:
+    events = selectors.events_for(user=request.user)
     return render(request, "safety/history.html", {"events": events})
 
 
 @login_required
 @require_POST
-def event_share(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_share(request: AuthedRequest, event_id: int) -> HttpResponse:
     services.event_share_with_counsellor(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         event_id=event_id,
         shared=request.POST.get("shared") == "yes",
     )

@@ -1,0 +1,49 @@
+"""What the safety app adds to the Help page and to a bond's page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from heard.bonds.selectors import BondView
+from heard.core.sections import Section, register
+from heard.safety import selectors
+
+
+def _country(request: HttpRequest) -> str:
+    return getattr(request.user, "country", "") or "OTHER"
+
+
+@register("help", order=10)
+def crisis_lines(request: HttpRequest) -> Section:
+    country = _country(request)
+    return Section(
+        "safety/help_lines.html",
+        {
+            "crisis": selectors.help_lines(country=country, kind="crisis"),
+            "dv": selectors.help_lines(country=country, kind="domestic_violence"),
+            "signed_in": request.user.is_authenticated,
+        },
+    )
+
+
+@register("help", order=20)
+def when_to_seek_help(request: HttpRequest) -> Section:
+    practice = {k: v for k, v in settings.PRACTICE.items() if v}
+    return Section("safety/seek_help.html", {"practice": practice})
+
+
+@register("bond", order=90)
+def bond_safety(request: HttpRequest, bond: BondView) -> Section:
+    user = request.user
+    return Section(
+        "safety/bond_section.html",
+        {
+            "b": bond,
+            "paused": selectors.bond_is_paused(bond=bond.bond),
+            "reporter": selectors.pause_reported_by(bond=bond.bond, user=user),  # type: ignore[arg-type]
+            "screened": not selectors.screening_needed(user=user, bond=bond.bond)  # type: ignore[arg-type]
+            or bond.kind not in selectors.SCREENED_KINDS,
+            "screenable": bond.kind in selectors.SCREENED_KINDS,
+        },
+    )
