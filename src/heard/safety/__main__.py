@@ -1,0 +1,3 @@
+from heard.safety.cli import main
+
+raise SystemExit(main())

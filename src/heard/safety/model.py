@@ -1,0 +1,226 @@
+"""The small linear model: features, numpy inference, and the shipped weights file.
+
+Training (``train.py``) uses scikit-learn; inference here needs only numpy. The weights live
+in ``data/model.npz`` (plain arrays, loaded with ``allow_pickle=False``), so loading is fast
+and cannot execute code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from heard.safety import rules
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
+LABELS: tuple[str, ...] = ("none", "self_harm", "harm_to_others", "abuse")
+MODEL_MAX_CHARS = 3000  # the model reads at most this much; rules read further
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NEGATORS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "nobody",
+        "nothing",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "haven't",
+        "hasn't",
+        "can't",
+        "cannot",
+    }
+)
+_SCOPE_BREAK = frozenset({"but", "and", "so", "because", "though", "although", "yet"})
+
+# Word classes that carry over to phrasings the training set never saw. Each adds an "L:"
+# feature, and pairs of classes in one sentence add "P:" features.
+LEXICON: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "first": r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself)\b",
+        "self": r"\bmyself\b",
+        "death": r"\b(?:die|dying|died|dead|death|suicid\w*|kill\w*|end it|ending it|end my life|"
+        r"not be here|not wake up|be gone|disappear|alive|living|goodbye|funeral)\b",
+        "harm": r"\b(?:hurt\w*|harm\w*|injur\w*|bruis\w*|bleed\w*|pain|punish\w*|wound\w*)\b",
+        "violence": r"\b(?:hit|hits|hitting|slap\w*|punch\w*|kick\w*|beat\w*|shov\w*|push\w*|chok\w*|"
+        r"strangl\w*|grab\w*|drag\w*|pinn\w*|threw|throw\w*|attack\w*|rap\w+|violen\w*|weapon|"
+        r"smash\w*|stab\w*|shoot\w*|murder\w*)\b",
+        "threat": r"\b(?:threat\w*|regret|warn\w*|or else|if i (?:ever )?(?:leave|left|tell|told))\b",
+        "control": r"\b(?:won't let me|not allowed|allowance|permission|checks? my|tracks? my|"
+        r"monitor\w*|locked|passport|password\w*|controls?|cut me off|spy\w*|take my|took my)\b",
+        "fear": r"\b(?:scared|afraid|terrified|frightened|fear|unsafe|not safe|eggshells|freez\w*)\b",
+        "intent": r"\b(?:going to|gonna|i'll|will|want to|wanna|plan\w*|decided|ready to|tonight)\b",
+        "hopeless": r"\b(?:no point|hopeless|burden|better off|can't go on|can't do this|trapped|"
+        r"no way out|worthless|give up|pointless)\b",
+        "partner": r"\b(?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|mother|"
+        r"stepdad|brother|ex|fiancé|he|she)\b",
+        "neg": r"\b(?:not|never|no|don't|doesn't|didn't|won't|wouldn't|isn't|nobody|nothing)\b",
+        "media": rules.MEDIA_PATTERN,
+        "other": rules.OTHER_PATTERN,
+        "past": rules.RESOLVED_PATTERN,
+        "present": rules.PRESENT_PATTERN,
+        "joke": rules.IDIOM_PATTERN,
+    }.items()
+}
+_SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
+
+
+def normalise(text: str, limit: int | None = None) -> str:
+    """NFKC, lower case, plain apostrophes, single spaces; cut to ``limit`` characters."""
+    if limit is not None:
+        text = text[: limit * 2]  # cheap pre-cut before normalising
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    text = _SPACE.sub(" ", text).strip()
+    return text[:limit] if limit is not None else text
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def analyse(text: str) -> list[str]:
+    """Features of a normalised text: words, word n-grams, negation scope, lexicon, rules."""
+    words = tokens(text)
+    feats: list[str] = [f"w:{w}" for w in words]
+    feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(words))
+    feats.extend(f"t:{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False))
+    scope = 0
+    for word in words:
+        if word in _NEGATORS:
+            scope = 4
+            continue
+        if word in _SCOPE_BREAK:
+            scope = 0
+        if scope:
+            feats.append(f"n:{word}")
+            scope -= 1
+    for sentence in _SENTENCE_SPLIT.split(text):
+        present = [name for name, regex in LEXICON.items() if regex.search(sentence)]
+        feats.extend(f"L:{name}" for name in present)
+        feats.extend(f"P:{a}+{b}" for i, a in enumerate(present) for b in present[i + 1 :])
+    for hit in rules.evaluate(text):
+        feats.append(f"R:{hit.label}:{hit.guard or 'live'}")
+        feats.append(f"R:{hit.rule}:{hit.guard or 'live'}")
+    return feats
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    index: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    coef: np.ndarray  # (n_labels, n_features)
+    intercept: np.ndarray  # (n_labels,)
+    thresholds: dict[str, float]
+    labels: tuple[str, ...]
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(f for f in analyse(text) if f in self.index)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx = np.fromiter((self.index[f] for f in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(
+            (1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts)
+        )
+        values = tf * self.idf[idx]
+        norm = float(np.sqrt(np.dot(values, values)))
+        if norm > 0:
+            values = values / norm
+        return idx, values
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Label probabilities for an already normalised text."""
+        idx, values = self.vector(text)
+        logits = self.intercept + (self.coef[:, idx] @ values if idx.size else 0.0)
+        logits = logits - logits.max()
+        exp = np.exp(logits)
+        probs = exp / exp.sum()
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def decide(
+        self,
+        probs: dict[str, float],
+        raise_for: set[str] | frozenset[str] = frozenset(),
+        floor: float = 0.5,
+    ) -> str:
+        """The risk label whose probability most exceeds its threshold, else ``none``.
+
+        Labels in ``raise_for`` use at least ``floor`` as their threshold.
+        """
+        best, best_ratio = "none", 1.0
+        for label, base in self.thresholds.items():
+            threshold = max(base, floor) if label in raise_for else base
+            ratio = probs.get(label, 0.0) / threshold
+            if ratio >= best_ratio:
+                best, best_ratio = label, ratio
+        return best
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        features = [""] * len(self.index)
+        for feature, i in self.index.items():
+            features[i] = feature
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path,
+            features=np.array(features, dtype=str),
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            labels=np.array(self.labels, dtype=str),
+            threshold_labels=np.array(list(self.thresholds), dtype=str),
+            threshold_values=np.array(list(self.thresholds.values()), dtype=np.float32),
+        )
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LinearModel:
+        with np.load(path, allow_pickle=False) as data:
+            features = [str(f) for f in data["features"]]
+            thresholds = {
+                str(k): float(v)
+                for k, v in zip(data["threshold_labels"], data["threshold_values"], strict=True)
+            }
+            return cls(
+                index={f: i for i, f in enumerate(features)},
+                idf=data["idf"].astype(np.float32),
+                coef=data["coef"].astype(np.float32),
+                intercept=data["intercept"].astype(np.float32),
+                thresholds=thresholds,
+                labels=tuple(str(label) for label in data["labels"]),
+            )
+
+
+_lock = threading.Lock()
+_cached: LinearModel | None = None
+
+
+def get_model() -> LinearModel | None:
+    """The shipped model, loaded once (thread-safe). ``None`` if the file is missing."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None and MODEL_PATH.exists():
+                _cached = LinearModel.load(MODEL_PATH)
+    return _cached
+
+
+def reset_cache() -> None:
+    global _cached
+    with _lock:
+        _cached = None

@@ -1,0 +1,166 @@
+"""The detector: each risk class, each hard-negative family, and odd input."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+
+from heard.safety import rules
+from heard.safety.detector import RISK_LABELS, Detection, check
+from heard.safety.model import LABELS, normalise
+
+SELF_HARM = [
+    "I want to kill myself.",
+    "I've been hurting myself again and hiding it from you.",
+    "I don't want to be alive anymore.",
+    "I can't keep myself safe tonight.",
+    "Everyone would be better off without me.",
+]
+HARM_TO_OTHERS = [
+    "I'm going to hurt him when he gets home, I mean it.",
+    "I'm scared I'll hit my wife next time we fight.",
+    "I hit my girlfriend last night and I'm scared I'll do it again.",
+]
+ABUSE = [
+    "My husband hits me when he's been drinking.",
+    "My partner said he'd kill me if I ever left.",
+    "She won't let me see my friends and takes my whole paycheck.",
+    "I'm scared of my boyfriend.",
+    "I'm afraid to go home tonight.",
+]
+HARD_NEGATIVES = {
+    "idiom": [
+        "This traffic is killing me.",
+        "I'm dying to see that film with you.",
+        "My feet are killing me after the hike.",
+        "I could murder a pizza right now.",
+        "You're going to kill me when you see what I spent lol.",
+    ],
+    "negation": [
+        "I'm not suicidal, just tired.",
+        "I would never hurt myself, I just need sleep.",
+        "My partner has never hurt me and never would.",
+        "I'm not scared of my husband, I'm just annoyed with him.",
+    ],
+    "resolved_history": [
+        "Years ago I used to self-harm. I'm doing well now.",
+        "My ex used to control my money, but that was a decade ago and I'm safe now.",
+        "When I was a teenager I thought about suicide; therapy helped and I'm okay now.",
+    ],
+    "media_news": [
+        "In the film the main character wants to kill himself and his brother saves him.",
+        "We watched a documentary about domestic violence last night.",
+        "The news about the shooting downtown was awful.",
+    ],
+    "worry_for_other": [
+        "I'm worried about my sister, she said she feels hopeless. How can I support her?",
+        "My friend told me her boyfriend hits her. How do I help?",
+        "I think my roommate might be self-harming, how do I bring it up?",
+    ],
+}
+
+
+@pytest.mark.parametrize("text", SELF_HARM)
+def test_self_harm(text: str) -> None:
+    assert check(text).label == "self_harm"
+
+
+@pytest.mark.parametrize("text", HARM_TO_OTHERS)
+def test_harm_to_others(text: str) -> None:
+    assert check(text).label == "harm_to_others"
+
+
+@pytest.mark.parametrize("text", ABUSE)
+def test_abuse(text: str) -> None:
+    assert check(text).label == "abuse"
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [(family, text) for family, texts in HARD_NEGATIVES.items() for text in texts],
+)
+def test_hard_negatives_stay_none(family: str, text: str) -> None:
+    result = check(text)
+    assert result.label == "none", f"{family}: {result}"
+    assert not result.is_risk
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [
+        ("negation", "I'm not suicidal, just tired."),
+        ("idiom", "lol I'll kill you if you spoil the finale"),
+        ("media_news", "The character in the film says I want to die."),
+        ("worry_for_other", "My friend said 'I want to kill myself' and I'm scared for her."),
+        ("resolved_history", "Years ago I used to hurt myself, but I'm doing well now."),
+    ],
+)
+def test_rule_guards(family: str, text: str) -> None:
+    hits = rules.evaluate(normalise(text))
+    assert hits, "the pattern should match so the guard is exercised"
+    assert all(hit.guard == family for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\x00\x01",
+        "🙂" * 5000,
+        "x" * 200_000,
+        "I want to kill myself " * 10_000,
+        "ＩＷＡＮＴ　ｔｏ　ｄｉｅ",
+        "\ud800 lone surrogate",
+        "مرحبا كيف حالك",
+    ],
+)
+def test_odd_input_never_raises(text: str) -> None:
+    result = check(text)
+    assert isinstance(result, Detection)
+    assert result.label in LABELS
+    assert set(result.scores) == set(LABELS)
+    assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+
+
+def test_long_text_still_detected() -> None:
+    text = "We had a lovely day at the beach. " * 300 + "I want to kill myself."
+    assert check(text).label == "self_harm"
+
+
+def test_detection_contract() -> None:
+    result = check("I want to kill myself")
+    assert dataclasses.is_dataclass(result)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.label = "none"  # type: ignore[misc]
+    assert result.is_risk and result.label in RISK_LABELS
+    assert "kill" not in result.reason
+    assert check("").label == "none"
+    assert check("").is_risk is False
+
+
+def test_thread_safe_loading() -> None:
+    from heard.safety.model import get_model, reset_cache
+
+    reset_cache()
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(get_model())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(m) for m in seen}) == 1
+
+
+def test_no_django_imports() -> None:
+    import re
+    from pathlib import Path
+
+    import heard.safety.detector
+
+    root = Path(heard.safety.detector.__file__).parent
+    for name in ("detector.py", "rules.py", "model.py", "resources.py", "fragments.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(?:import|from) django", source, re.MULTILINE), name
