@@ -22,6 +22,8 @@ Commands:
   prompts validate|stats        the prompt deck
   coach ...                     the listening coach (see `heard coach --help`)
   safety ...                    the crisis-language detector (see `heard safety --help`)
+  export-progress --user NAME   one person's progress as CSV
+  checkup alpha                 internal consistency (Cronbach's alpha) of the check-up
   manage ARGS                   any Django management command
 """
 
@@ -97,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return _keygen(rest)
     if command == "manage":
         return _django(rest)
+    if command == "checkup" and rest:
+        return _django([f"checkup_{rest[0]}", *rest[1:]])
     django_commands = {
         "migrate": "migrate",
         "loadcontent": "loadcontent",

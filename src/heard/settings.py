@@ -188,6 +188,9 @@ PRACTICE = {
 }
 EXTRA_RESOURCES_FILE = env("HEARD_EXTRA_RESOURCES_FILE", "")
 
+# The listening coach runs locally; a host can switch it off.
+COACH_ENABLED = env_bool("HEARD_COACH_ENABLED", default=True)
+
 QUICK_EXIT_URL = env("HEARD_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # E-mail: printed to the console unless an SMTP host is set.
