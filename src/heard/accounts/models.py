@@ -27,9 +27,20 @@ class User(AbstractUser):
     email = models.EmailField("e-mail", blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", choices=TIME_ZONE_CHOICES)
     country = models.CharField(max_length=8, default="US", choices=COUNTRY_CHOICES)
+    # Bumped by "log out everywhere": every other session's auth hash stops matching.
+    session_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "accounts_user"
+
+    def get_session_auth_hash(self) -> str:
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "heard.accounts.User.session",
+            f"{self.password}:{self.session_version}",
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class LoginThrottle(models.Model):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -135,3 +135,18 @@ def user_update_preferences(*, user: User, time_zone: str, country: str) -> User
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=["time_zone", "country"])
     return user
+
+
+def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
+    """End every other session of this person; this one stays logged in."""
+    from django.contrib.auth import update_session_auth_hash
+
+    User.objects.filter(pk=user.pk).update(session_version=models.F("session_version") + 1)
+    user.refresh_from_db(fields=["session_version"])
+    update_session_auth_hash(request, user)
+
+
+def user_reauthenticate(*, user: User, password: str) -> None:
+    """Ask for the password again before export, erase or other sensitive changes."""
+    if not password or not user.check_password(password):
+        raise DomainError("That password isn't right. Please enter your current password.")

@@ -158,3 +158,39 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         messages.success(self.request, "Your password is reset. You can log in now.")
         return super().form_valid(form)
+
+
+@login_required
+def data(request: HttpRequest) -> HttpResponse:
+    """Export your data, log out everywhere else, or erase your account (password needed)."""
+    from django.http import JsonResponse
+
+    from heard.accounts.data import user_erase, user_export
+
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            services.user_reauthenticate(
+                user=request.user, password=request.POST.get("password", "")
+            )  # type: ignore[arg-type]
+        except DomainError as exc:
+            error = exc.message
+        else:
+            if action == "export":
+                response = JsonResponse(
+                    user_export(user=request.user), json_dumps_params={"indent": 2}
+                )  # type: ignore[arg-type]
+                response["Content-Disposition"] = 'attachment; filename="heard-my-data.json"'
+                return response
+            if action == "logout_others":
+                services.user_logout_everywhere_else(request=request, user=request.user)  # type: ignore[arg-type]
+                messages.success(request, "Every other device is logged out.")
+                return redirect("accounts:data")
+            if action == "erase" and request.POST.get("confirm") == "erase":
+                user_erase(user=request.user)  # type: ignore[arg-type]
+                logout(request)
+                messages.info(request, "Your account and everything in it are erased.")
+                return redirect("accounts:login")
+            error = "Choose what to do, and for erasing, type erase to confirm."
+    return render(request, "accounts/data.html", {"error": error}, status=400 if error else 200)

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+
+from heard.accounts.models import User
+from heard.bonds.models import Bond
+from heard.core.notices import notice_send
+
+PASSWORD = "correct horse battery"
+
+
+def _raw_dump() -> str:
+    """Every text value in every table, as stored."""
+    chunks = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - table names from our own models
+            chunks.extend(str(value) for row in cursor.fetchall() for value in row)
+    return "\n".join(chunks)
+
+
+@pytest.mark.django_db
+def test_export_needs_the_password_and_contains_my_data(alice, bond, alice_client):
+    notice_send(user=alice, kind="test", text="canary-notice-41")
+    refused = alice_client.post("/account/data/", {"action": "export", "password": "wrong"})
+    assert refused.status_code == 400
+    response = alice_client.post("/account/data/", {"action": "export", "password": PASSWORD})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    body = json.loads(response.content)
+    assert body["account"]["username"] == "alice"
+    dumped = json.dumps(body)
+    assert "canary-notice-41" in dumped
+    assert "argon2" not in dumped and "token_hash" not in dumped
+
+
+@pytest.mark.django_db
+def test_erase_leaves_nothing_of_mine_behind(alice, bob, bond, alice_client, bob_client):
+    alice.email = "canary-erase@example.org"
+    alice.save()
+    notice_send(user=alice, kind="test", text="canary-erase-notice", bond=bond)
+    alice_client.post("/together/invite/", {"kind": "friend"})
+    response = alice_client.post(
+        "/account/data/", {"action": "erase", "password": PASSWORD, "confirm": "erase"}
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(username="alice").exists()
+    dump = _raw_dump()
+    assert "canary-erase" not in dump
+    assert "alice" not in dump
+    # The other person only sees that the bond ended.
+    assert Bond.objects.get(pk=bond.pk).ended_at is not None
+    assert "bond has ended" in bob_client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_erase_needs_the_password_and_the_word(alice, alice_client):
+    assert (
+        alice_client.post("/account/data/", {"action": "erase", "password": PASSWORD}).status_code
+        == 400
+    )
+    assert (
+        alice_client.post(
+            "/account/data/", {"action": "erase", "password": "nope", "confirm": "erase"}
+        ).status_code
+        == 400
+    )
+    assert User.objects.filter(username="alice").exists()
+
+
+@pytest.mark.django_db
+def test_log_out_everywhere_else_keeps_this_session(alice):
+    here, there = Client(), Client()
+    for client in (here, there):
+        assert (
+            client.post("/account/login/", {"username": "alice", "password": PASSWORD}).status_code
+            == 302
+        )
+    response = here.post("/account/data/", {"action": "logout_others", "password": PASSWORD})
+    assert response.status_code == 302
+    assert here.get("/account/").status_code == 200
+    assert there.get("/account/").status_code == 302
