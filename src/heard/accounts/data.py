@@ -36,7 +36,7 @@ def _owned_rows(user: User) -> dict[str, list[dict[str, Any]]]:
         ]
         for link in links:
             rows = []
-            for obj in model.objects.filter(**{link.name: user}):
+            for obj in model._default_manager.filter(**{link.name: user}):
                 row = {}
                 for field in model._meta.fields:
                     if field.name in SKIP_FIELDS:

@@ -14,7 +14,7 @@ from heard.accounts import selectors, services
 from heard.accounts.forms import LoginForm, PreferencesForm, SignupForm, TokenForm
 from heard.core.errors import DomainError
 from heard.core.forms import add_errors
-from heard.core.http import client_ip, safe_next
+from heard.core.http import AuthedRequest, client_ip, safe_next
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -161,7 +161,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: AuthedRequest) -> HttpResponse:
     """Export your data, log out everywhere else, or erase your account (password needed)."""
     from django.http import JsonResponse
 
@@ -173,22 +173,22 @@ def data(request: HttpRequest) -> HttpResponse:
         try:
             services.user_reauthenticate(
                 user=request.user, password=request.POST.get("password", "")
-            )  # type: ignore[arg-type]
+            )
         except DomainError as exc:
             error = exc.message
         else:
             if action == "export":
                 response = JsonResponse(
                     user_export(user=request.user), json_dumps_params={"indent": 2}
-                )  # type: ignore[arg-type]
+                )
                 response["Content-Disposition"] = 'attachment; filename="heard-my-data.json"'
                 return response
             if action == "logout_others":
-                services.user_logout_everywhere_else(request=request, user=request.user)  # type: ignore[arg-type]
+                services.user_logout_everywhere_else(request=request, user=request.user)
                 messages.success(request, "Every other device is logged out.")
                 return redirect("accounts:data")
             if action == "erase" and request.POST.get("confirm") == "erase":
-                user_erase(user=request.user)  # type: ignore[arg-type]
+                user_erase(user=request.user)
                 logout(request)
                 messages.info(request, "Your account and everything in it are erased.")
                 return redirect("accounts:login")

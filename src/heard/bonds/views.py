@@ -115,7 +115,9 @@ def join_code(request: HttpRequest) -> HttpResponse:
 def bond_detail(request: HttpRequest, bond_id: int) -> HttpResponse:
     view = selectors.bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
     return render(
-        request, "bonds/detail.html", {"b": view, "sections": sections_for("bond", request, bond=view)}
+        request,
+        "bonds/detail.html",
+        {"b": view, "sections": sections_for("bond", request, bond=view)},
     )
 
 

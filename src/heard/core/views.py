@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from heard.core import notices
 from heard.core.http import safe_next
-
 from heard.core.sections import sections_for
 from heard.core.selectors import today_for
 

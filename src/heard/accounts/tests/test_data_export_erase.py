@@ -14,7 +14,7 @@ PASSWORD = "correct horse battery"
 
 def _raw_dump() -> str:
     """Every text value in every table, as stored."""
-    chunks = []
+    chunks: list[str] = []
     with connection.cursor() as cursor:
         for model in apps.get_models():
             table = connection.ops.quote_name(model._meta.db_table)
