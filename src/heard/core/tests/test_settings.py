@@ -30,7 +30,7 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("HEARD_", "SECRET_KEY", "DATABASE_URL"))
+        if not k.startswith(("HEARD_", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     base.update(env)
     return subprocess.run(
