@@ -1,3 +1,317 @@
-from ninja import Router
+"""JSON API for the check-up and love languages. Daily check-ins, appreciation and progress
+are in api_daily.py and joined onto this router. Same services and selectors as the pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from heard.bonds.selectors import bond_for_member
+from heard.checkup import selectors, services
+from heard.checkup.content import (
+    checkup_items_for,
+    closeness_question,
+    closeness_steps,
+    love_language_items_for,
+)
+from heard.checkup.models import CheckupResult, LoveLanguageResult
 
 router = Router(tags=["checkup"])
+
+Kind = Literal["partner", "friend", "family"]
+
+
+class ItemOut(Schema):
+    id: str
+    text: str
+    group: str
+    reverse: bool
+
+
+class StepOut(Schema):
+    step: int
+    label: str
+    description: str
+
+
+class CheckupItemsOut(Schema):
+    kind: str
+    answer_labels: dict[int, str]
+    items: list[ItemOut]
+    closeness_question: str
+    closeness_steps: list[StepOut]
+
+
+class CheckupIn(Schema):
+    bond_id: int | None = None
+    kind: Kind | None = Field(None, description="Needed only without a bond_id.")
+    answers: dict[str, int | None] = Field(..., description="item id -> 1-5 (skip with null)")
+    closeness: int | None = Field(None, description="1-7")
+    share: bool = False
+
+
+class ScaleOut(Schema):
+    scale: str
+    name: str
+    group: str
+    score: int | None
+    band: str
+    meaning: str
+
+
+class CheckupOut(Schema):
+    id: int
+    bond_id: int | None
+    kind: str
+    created_at: datetime
+    shared: bool
+    closeness: int | None
+    scales: list[ScaleOut]
+
+
+class ShareIn(Schema):
+    shared: bool
+
+
+class DifferenceOut(Schema):
+    scale: str
+    name: str
+    you: int
+    them: int
+    gap: int
+    talk_about: bool
+    prompt: str | None
+
+
+class SideBySideOut(Schema):
+    available: bool
+    detail: str
+    you: CheckupOut | None = None
+    them: CheckupOut | None = None
+    differences: list[DifferenceOut] = []
+
+
+class FocusOut(Schema):
+    scale: str | None
+    kind: str
+    title: str
+    reason: str
+    this_week: str
+    target: str
+    url: str
+    link_text: str
+    based_on_checkup_id: int | None
+
+
+class LoveLanguagesIn(Schema):
+    bond_id: int | None = None
+    kind: Kind | None = None
+    answers: dict[str, int | None]
+    share: bool = False
+
+
+class LanguageOut(Schema):
+    language: str
+    name: str
+    score: int
+
+
+class LoveLanguagesOut(Schema):
+    id: int
+    bond_id: int | None
+    created_at: datetime
+    shared: bool
+    languages: list[LanguageOut]
+
+
+class LoveLanguagesOverviewOut(Schema):
+    yours: list[LoveLanguagesOut]
+    shared_with_you: list[LoveLanguagesOut]
+
+
+def _bond(request: HttpRequest, bond_id: int | None) -> Any:
+    return bond_for_member(user=request.user, bond_id=bond_id).bond if bond_id else None  # type: ignore[arg-type]
+
+
+def checkup_out(result: CheckupResult) -> dict[str, Any]:
+    return {
+        "id": result.pk,
+        "bond_id": result.bond_id,
+        "kind": result.kind,
+        "created_at": result.created_at,
+        "shared": result.shared,
+        "closeness": result.closeness,
+        "scales": [row.__dict__ for row in selectors.scale_rows(result.scores)],
+    }
+
+
+def love_out(result: LoveLanguageResult) -> dict[str, Any]:
+    return {
+        "id": result.pk,
+        "bond_id": result.bond_id,
+        "created_at": result.created_at,
+        "shared": result.shared,
+        "languages": [
+            {"language": key, "name": name, "score": score}
+            for key, name, score in selectors.language_rows(result.scores)
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- check-up
+
+
+@router.get("/checkup/items", response=CheckupItemsOut)
+def checkup_items(request: HttpRequest, kind: Kind = "partner") -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "answer_labels": selectors.answer_labels(),
+        "items": [
+            {"id": i.id, "text": i.text, "group": i.scale, "reverse": i.reverse}
+            for i in checkup_items_for(kind)
+        ],
+        "closeness_question": closeness_question(),
+        "closeness_steps": [s.model_dump(exclude={"centre_distance"}) for s in closeness_steps()],
+    }
+
+
+@router.post("/checkup/results", response={201: CheckupOut})
+def checkup_submit(request: HttpRequest, payload: CheckupIn) -> tuple[int, dict[str, Any]]:
+    result = services.checkup_submit(
+        user=request.user,  # type: ignore[arg-type]
+        bond=_bond(request, payload.bond_id),
+        kind=payload.kind or "",
+        answers=payload.answers,
+        closeness=payload.closeness,
+        share=payload.share,
+    )
+    return 201, checkup_out(result)
+
+
+@router.get("/checkup/results", response=list[CheckupOut])
+def checkup_list(request: HttpRequest) -> list[dict[str, Any]]:
+    return [checkup_out(r) for r in selectors.checkup_results(user=request.user)]  # type: ignore[arg-type]
+
+
+@router.get("/checkup/results/{int:result_id}", response=CheckupOut)
+def checkup_detail(request: HttpRequest, result_id: int) -> dict[str, Any]:
+    return checkup_out(selectors.checkup_result_own(user=request.user, result_id=result_id))  # type: ignore[arg-type]
+
+
+@router.post("/checkup/results/{int:result_id}/share", response=CheckupOut)
+def checkup_share(request: HttpRequest, result_id: int, payload: ShareIn) -> dict[str, Any]:
+    result = services.checkup_share(
+        user=request.user,  # type: ignore[arg-type]
+        result_id=result_id,
+        shared=payload.shared,
+    )
+    return checkup_out(result)
+
+
+@router.get("/checkup/bonds/{int:bond_id}/side-by-side", response=SideBySideOut)
+def checkup_side_by_side(request: HttpRequest, bond_id: int) -> dict[str, Any]:
+    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
+    both = selectors.side_by_side(user=request.user, view=view)  # type: ignore[arg-type]
+    if not both.available:
+        return {
+            "available": False,
+            "detail": "This appears when you have both shared your latest check-up.",
+        }
+    return {
+        "available": True,
+        "detail": "Differences are things to talk about, not verdicts.",
+        "you": checkup_out(both.mine),  # type: ignore[arg-type]
+        "them": checkup_out(both.theirs),  # type: ignore[arg-type]
+        "differences": [
+            {
+                "scale": d.scale,
+                "name": selectors.SCALE_NAMES.get(d.scale, d.scale),
+                "you": d.a,
+                "them": d.b,
+                "gap": d.gap,
+                "talk_about": d.talk_about,
+                "prompt": d.prompt,
+            }
+            for d in both.differences
+        ],
+    }
+
+
+@router.get("/checkup/focus", response=FocusOut)
+def checkup_focus(request: HttpRequest) -> dict[str, Any]:
+    focus = selectors.focus_for(user=request.user)  # type: ignore[arg-type]
+    s = focus.suggestion
+    return {
+        "scale": s.scale,
+        "kind": s.kind,
+        "title": s.title,
+        "reason": s.reason,
+        "this_week": s.this_week,
+        "target": s.target,
+        "url": focus.url,
+        "link_text": focus.link_text,
+        "based_on_checkup_id": focus.result.pk if focus.result else None,
+    }
+
+
+# --------------------------------------------------------------------------- love languages
+
+
+@router.get("/love-languages/items", response=list[ItemOut])
+def love_language_items(request: HttpRequest, kind: Kind = "partner") -> list[dict[str, Any]]:
+    return [
+        {"id": i.id, "text": i.text, "group": i.language, "reverse": i.reverse}
+        for i in love_language_items_for(kind)
+    ]
+
+
+@router.post("/love-languages", response={201: LoveLanguagesOut})
+def love_languages_submit(
+    request: HttpRequest, payload: LoveLanguagesIn
+) -> tuple[int, dict[str, Any]]:
+    result = services.love_languages_submit(
+        user=request.user,  # type: ignore[arg-type]
+        bond=_bond(request, payload.bond_id),
+        kind=payload.kind or "",
+        answers=payload.answers,
+        share=payload.share,
+    )
+    return 201, love_out(result)
+
+
+@router.get("/love-languages", response=LoveLanguagesOverviewOut)
+def love_languages_overview(request: HttpRequest) -> dict[str, Any]:
+    from heard.bonds.selectors import bonds_for
+
+    user = request.user
+    views = bonds_for(user=user)  # type: ignore[arg-type]
+    yours = [selectors.latest_love_languages(user=user, bond=v.bond) for v in views]  # type: ignore[arg-type]
+    yours.append(selectors.latest_love_languages(user=user, bond=None))  # type: ignore[arg-type]
+    theirs = [selectors.shared_love_languages(view=v) for v in views]
+    return {
+        "yours": [love_out(r) for r in yours if r is not None],
+        "shared_with_you": [love_out(r) for r in theirs if r is not None],
+    }
+
+
+@router.post("/love-languages/{int:result_id}/share", response=LoveLanguagesOut)
+def love_languages_share(request: HttpRequest, result_id: int, payload: ShareIn) -> dict[str, Any]:
+    result = services.love_languages_share(
+        user=request.user,  # type: ignore[arg-type]
+        result_id=result_id,
+        shared=payload.shared,
+    )
+    return love_out(result)
+
+
+def _join_daily() -> None:
+    from heard.checkup.api_daily import router as daily
+
+    router.add_router("", daily)
+
+
+_join_daily()

@@ -1,0 +1,77 @@
+"""End to end in headless Chromium: the check-up (closeness picture by keyboard), a check-in
+and the Progress page."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery"
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(base + "/account/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/")
+
+
+def test_check_up_with_keyboard_closeness_then_progress(live_server, new_page, alice, bob, bond):
+    from heard.checkup import services
+    from heard.checkup.content import checkup_items_for
+
+    base = live_server.url
+    page = new_page()
+    _login(page, base, "alice")
+
+    page.goto(f"{base}/checkup/take/{bond.pk}/")
+    # The closeness picture is a radio group: focus it and move with the arrow keys.
+    page.locator("#id_closeness_1").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#id_closeness_4").is_checked()
+    assert page.locator("label[for=id_closeness_4] svg circle").count() == 2
+
+    for index, radio in enumerate(page.locator("input[name^='a_'][value='4']").all()):
+        if index % 7 == 3:
+            continue  # skipping a few statements is fine
+        radio.check()
+    page.get_by_label("Share my results with them").check()
+    page.get_by_role("button", name="See my results").click()
+    page.wait_for_url(re.compile(r"/checkup/results/\d+/$"))
+    assert "This week's focus" in page.content()
+    assert "Some shared" in page.content()  # closeness step 4
+    assert page.locator("svg[role=img]").count() == 2
+
+    page.get_by_role("link", name="Side by side").click()
+    assert "Both results" not in page.content()
+    answers = {item.id: 2 for item in checkup_items_for("partner")}
+    services.checkup_submit(user=bob, bond=bond, answers=answers, share=True)
+    page.reload()
+    assert "Both results" in page.content()
+    assert page.get_by_role("heading", name="Things to talk about").is_visible()
+
+    # A check-in from Today, with the word filter.
+    page.goto(base + "/")
+    page.get_by_label("Find a feeling word").fill("hopef")
+    assert page.locator("#id_feeling").input_value() == "hopeful"
+    page.locator(f"label[for^='id_rating_{bond.pk}_']", has_text="8").click()
+    page.get_by_role("button", name="Check in").click()
+    page.wait_for_url(base + "/")
+    assert "Checked in: hopeful" in page.content()
+
+    page.goto(base + "/progress/")
+    assert page.get_by_role("heading", name=re.compile("This week's focus")).is_visible()
+    assert "This week you checked in on 1 day" in page.content()
+    charts = page.locator("figure.chart svg[role=img]")
+    assert charts.count() >= 4
+    first_desc = page.locator("figure.chart desc").first.text_content()
+    assert "latest 8" in first_desc
+    assert page.locator("figure.chart table.visually-hidden").count() >= 1
+    assert "Your first check-up" in page.content()
+    # Celebrated once: the next visit does not repeat the banner.
+    page.reload()
+    assert "A moment worth noticing" not in page.content()
