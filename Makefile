@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HEARD_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint types pytest pytest-postgres clean
+.PHONY: run test lint types pytest pytest-postgres audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ test: $(VENV)/.dev-installed lint types pytest pytest-postgres
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/bandit -q -r src -x '*/tests/*,*/migrations/*' -ll
 
 types: $(VENV)/.dev-installed
 	$(BIN)/mypy src
@@ -45,6 +46,10 @@ pytest-postgres: $(VENV)/.dev-installed
 	else \
 		echo "Skipping the PostgreSQL run: no server at $(HEARD_TEST_POSTGRES_URL)."; \
 	fi
+
+# Known vulnerabilities in dependencies (needs the network to reach the advisory database).
+audit: $(VENV)/.dev-installed
+	$(BIN)/pip-audit --skip-editable
 
 clean:
 	rm -rf $(VENV) .test-data .mypy_cache .ruff_cache
