@@ -14,6 +14,8 @@ from heard.coach.model import Model, get_model
 from heard.coach.text import MAX_CHARS, clean, looks_english, sentences
 
 STRONG_RULE_FLOOR = 0.85
+SELF_DISCLOSURE_NOT = ("defensiveness", "deflection")
+SELF_DISCLOSURE_CAP = 0.8  # x the label's threshold: below it, so the label is not reported
 MAX_STRENGTHS = 3
 
 SKILL_POINTS = {
@@ -166,6 +168,13 @@ def probabilities(
     for j, label in enumerate(LABELS):
         if any(strong for _, _, strong in hits[label]):
             probs[j] = max(float(probs[j]), STRONG_RULE_FLOOR)
+    if hits["self_disclosure"]:
+        # Sharing a related experience ("I went through the same thing when my boss…") is
+        # not an excuse or a change of subject unless a phrase of that kind is there too.
+        for label in SELF_DISCLOSURE_NOT:
+            if not hits[label]:
+                j = LABELS.index(label)
+                probs[j] = min(float(probs[j]), SELF_DISCLOSURE_CAP * float(model.thresholds[j]))
     return probs, hits
 
 
@@ -203,6 +212,8 @@ def analyze(reply: str, *, share: str | None = None, need: str | None = None) ->
     habits.sort(key=lambda k: -probs[k])
     for label in habits:
         why, instead = M.HABITS[label]
+        if label == "advice":
+            why = M.ADVICE_BY_NEED.get(need_name, why)
         span = _span(label, text, hits, model, share_text, parts)
         quoted = M.quote(text[span[0] : span[1]]) if span else ""
         out.append(Message(label, why.format(quote=quoted), span, instead, "habit"))

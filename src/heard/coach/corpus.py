@@ -371,6 +371,26 @@ def load_hard_cases() -> list[tuple[str, list[str], str]]:
     return rows
 
 
+def load_conversations() -> list[tuple[str, list[tuple[list[str], str]]]]:
+    """Hand-written (share, [(labels, reply), ...]) blocks from ``conversations.txt``."""
+    blocks: list[tuple[str, list[tuple[list[str], str]]]] = []
+    for line in (DATA_DIR / "conversations.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith(">"):
+            blocks.append((line[1:].strip(), []))
+            continue
+        if not blocks:
+            raise ValueError(f"reply before any share: {line!r}")
+        labels, reply = (p.strip() for p in line.split(" | ", 1))
+        names = [] if labels == "none" else labels.split(",")
+        for name in names:
+            if name not in LABELS:
+                raise ValueError(f"unknown label {name!r} in conversation reply {reply!r}")
+        blocks[-1][1].append((names, reply))
+    return blocks
+
+
 def generate(seed: int = SEED) -> list[dict[str, object]]:
     rng = random.Random(seed)
     scenarios = load_scenarios()
@@ -407,6 +427,18 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
                 "labels": labels,
             }
         )
+    for b, (share, replies) in enumerate(load_conversations()):
+        for index, (labels, reply) in enumerate(replies):
+            rows.append(
+                {
+                    "id": f"conv-{b:03d}-{index:02d}",
+                    "group": f"conv-{b:03d}",
+                    "share": share,
+                    "need": rng.choice(NEEDS),
+                    "reply": reply,
+                    "labels": sorted(labels, key=LABELS.index),
+                }
+            )
     return rows
 
 

@@ -130,6 +130,10 @@ DENSE_NAMES: tuple[str, ...] = (
     "starts_with_me",
     "any_feeling_word",
     "feeling_word_in_share",
+    "small_talk",
+    "information_cue",
+    "impersonal",
+    "overlap_you",
 )
 
 
@@ -175,6 +179,13 @@ def dense_features(reply: str, share: str | None, tokens: list[str]) -> list[flo
     out.append(1.0 if tokens and tokens[0] in _ME else 0.0)
     out.append(1.0 if rules.any_feeling_word(reply) else 0.0)
     out.append(1.0 if share and hits["feeling"] and rules.any_feeling_word(share) else 0.0)
+    out.append(1.0 if rules.small_talk(reply) else 0.0)
+    out.append(1.0 if rules.information_cue(reply) else 0.0)
+    personal = sum(1 for t in tokens if t in _YOU or t in _ME)
+    out.append(1.0 if n >= 6 and personal == 0 else 0.0)
+    # restating their words back to them: overlap together with "you"
+    has_you = any(t in _YOU for t in tokens)
+    out.append(min(shared, 4) / 4.0 if has_you and share_stems else 0.0)
     return out
 
 

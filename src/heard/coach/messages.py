@@ -38,7 +38,7 @@ STRENGTHS: dict[str, tuple[str, str]] = {
 # label -> (why it may not land, a rewrite or next step). {quote} is the words it refers to.
 HABITS: dict[str, tuple[str, str]] = {
     "advice": (
-        "{quote}This tells them what to do; they asked to be heard.",
+        "{quote}This tells them what to do. Unless they asked for ideas, try reflecting first.",
         "Try reflecting the feeling first: 'It sounds like…' If you have an idea, ask whether "
         "they want one.",
     ),
@@ -64,6 +64,14 @@ HABITS: dict[str, tuple[str, str]] = {
         "{quote}This moves the talk away from what they shared.",
         "Stay with them a little longer: 'Tell me more about that.'",
     ),
+}
+
+# What the advice habit says, by the need they gave (None: no need given). "ideas" never
+# reaches here: advice counts as a strength then.
+ADVICE_BY_NEED: dict[str | None, str] = {
+    None: "{quote}This tells them what to do. Unless they asked for ideas, try reflecting first.",
+    "listen": "{quote}This tells them what to do; they asked to be heard.",
+    "comfort": "{quote}This tells them what to do; they asked for comfort, not a plan.",
 }
 
 NOTHING_FOUND = (

@@ -54,9 +54,35 @@ _RULES: list[Rule] = [
     ),
     _r(
         "self_disclosure",
-        r"\b(?:when i was|i remember when|i've been there|i went through|"
-        r"happened to me|the same thing happened|i had (?:something|the same)|"
-        r"i know (?:that|the) feeling|when my (?:\w+ ){0,2}\w+ (?:did|said|left|passed))\b",
+        r"\b(?:when i was|i remember when|i've been there|i have been there|i went through|"
+        r"i(?:'ve| have) (?:been|gone) through|happened to me|the same thing happened|"
+        r"i had (?:something|the same|a similar)|i(?:'ve| have) had (?:a similar|the same)|"
+        r"i know (?:that|the) feeling|i know how (?:that|it) feels|i(?:'ve| have) felt "
+        r"(?:that|this|the same|like that)|i was (?:also |once )?in (?:the same|a similar|that)|"
+        r"i(?:'ve| have) been (?:in )?(?:the same|a similar|where you are)|i had (?:a|an|my) "
+        r"(?:\w+ ){0,2}(?:like that|who|that)|me too|same here|i used to (?:feel|be|get|have)|"
+        r"when my (?:\w+ ){0,2}\w+ (?:did|said|left|passed|died|moved))\b",
+    ),
+    _r(
+        "feeling",  # a feeling said about the situation: "that sounds really difficult"
+        r"\b(?:(?:that|it|this|which) (?:sounds|seems|must be|must have been|must feel|"
+        r"has to be|can be|would be)|sounds|i can (?:hear|see|tell|imagine|understand) (?:how|"
+        r"that)[^.!?]{0,40}?|how) (?:(?:like|so|really|very|incredibly|quite|pretty|such|a|an|"
+        r"extremely|super|truly|very|kind of) )*(?:difficult|hard|tough|stressful|frustrating|"
+        r"upsetting|painful|scary|frightening|overwhelming|exhausting|heartbreaking|awful|"
+        r"terrible|distressing|worrying|rough|draining|discouraging|disheartening|hurtful|"
+        r"confusing|challenging|isolating|devastating|traumatic|lonely|sad)\b",
+    ),
+    _r(
+        "validation",  # affirmation and reassurance
+        r"\b(?:i'm sure (?:you|it|things|something|that)|i(?:'m| am) (?:so )?proud of you|"
+        r"you(?:'ll| will) (?:get through|make it|figure|find (?:a|the|someone|something))|"
+        r"you(?:'re| are) (?:doing (?:great|the best|so well|well|your best|everything)|"
+        r"(?:so |really |very )?(?:strong|brave|courageous|resilient|not a failure))|"
+        r"(?:things|it) will get better|good for you|you(?:'ve| have) got this|"
+        r"don't give up|hang in there|you did the right thing|(?:a |such a |really )?"
+        r"(?:great|good|wonderful) (?:idea|plan|step)|you deserve|it's not your fault|"
+        r"there's nothing wrong with you|that took (?:real )?courage)\b",
     ),
     # habits
     _r(
@@ -126,6 +152,31 @@ _FEELING_FRAME = re.compile(
     r"totally|so very|like|maybe|both|and|,))*\s+$",
     re.IGNORECASE,
 )
+
+
+_SMALL_TALK = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|good (?:morning|evening|afternoon)|thanks|thank you|"
+    r"you're (?:very |so )?welcome|no problem|bye|goodbye|take care|good luck|have a "
+    r"(?:good|great|nice|lovely)|nice (?:to (?:meet|chat|talk))|glad (?:i|to) (?:could )?help|"
+    r"anytime|lol|haha|congrat)",
+    re.IGNORECASE,
+)
+_INFO = re.compile(
+    r"\b(?:there (?:are|is)|many|most|a lot of|lots of|some people|people (?:who|often|"
+    r"usually|tend)|studies|research|usually|often|common|typically|experts|according|"
+    r"offer|available|programs?|services?|websites?|organi[sz]ations?|charit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def small_talk(text: str) -> bool:
+    """Greetings, thanks, goodbyes and well-wishing."""
+    return _SMALL_TALK.search(text) is not None
+
+
+def information_cue(text: str) -> bool:
+    """A general statement of fact (resources, how common something is)."""
+    return _INFO.search(text) is not None
 
 
 @lru_cache(maxsize=1)

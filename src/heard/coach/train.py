@@ -29,7 +29,10 @@ WORD_MIN_DF = 2
 CHAR_MIN_DF = 3
 CHAR_MAX_FEATURES = 60000
 C_VALUE = 2.0
-ANNOMI_WEIGHT = 0.6
+ANNOMI_WEIGHT = 0.3
+# Hand-written exchanges (data/conversations.txt) read like real replies; the templated rows
+# repeat fragments, so each natural row counts for more.
+CONVERSATION_WEIGHT = 3.0
 FOLDS = 4
 ANNOMI_LABELS = ("question", "reflection", "advice")
 
@@ -52,6 +55,7 @@ def corpus_rows(path: Path = corpus.CORPUS_FILE) -> list[Row]:
             clean(str(r["share"])) if r.get("share") else None,
             str(r["group"]),
             set(r["labels"]),
+            weight=CONVERSATION_WEIGHT if str(r["group"]).startswith("conv-") else 1.0,
         )
         for r in corpus.load(path)
     ]

@@ -197,3 +197,47 @@ def test_corpus_meets_the_issue() -> None:
     for label in LABELS:
         assert sum(1 for r in rows if label in r["labels"]) >= 250, label
     assert all({"id", "group", "share", "need", "reply", "labels"} <= set(r) for r in rows)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I went through the same thing last year when my boss shouted at me",
+        "I had a boss like that once. I used to dread Mondays.",
+        "I've been there too, and it was lonely.",
+    ],
+)
+def test_own_related_experience_is_not_defensive_or_deflecting(reply: str) -> None:
+    fb = analyze(reply, share=SHARE)
+    assert "self_disclosure" in fb.labels, fb.probabilities
+    assert "defensiveness" not in fb.labels and "deflection" not in fb.labels, fb.labels
+
+
+def test_self_disclosure_with_a_real_change_of_subject_is_still_deflection() -> None:
+    fb = analyze("I went through that too. Anyway, did you see the game?", share=SHARE)
+    assert "deflection" in fb.labels
+
+
+@pytest.mark.parametrize(
+    ("need", "says", "not_says"),
+    [
+        (None, "Unless they asked for ideas", "they asked to be heard"),
+        ("listen", "they asked to be heard", "Unless they asked"),
+        ("comfort", "they asked for comfort", "they asked to be heard"),
+    ],
+)
+def test_advice_message_follows_the_need(need: str | None, says: str, not_says: str) -> None:
+    fb = analyze("You should report it to HR tomorrow.", share=SHARE, need=need)
+    advice = next(m for m in fb.messages if m.label == "advice")
+    assert advice.kind == "habit"
+    assert says in advice.message and not_says not in advice.message
+
+
+def test_conversations_file_parses() -> None:
+    from heard.coach import corpus
+
+    blocks = corpus.load_conversations()
+    assert len(blocks) >= 40
+    assert sum(len(replies) for _, replies in blocks) >= 400
+    rows = [r for r in corpus.load() if str(r["id"]).startswith("conv-")]
+    assert len(rows) == sum(len(replies) for _, replies in blocks)
