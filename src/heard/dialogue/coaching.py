@@ -1,0 +1,151 @@
+"""The coach, as the dialogue, practice and the API use it: switched off by a setting, rate
+limited per person, and shaped per step (strengths first, then one thing to try)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from heard.accounts.models import User
+from heard.core.errors import DomainError, TooManyRequests
+from heard.dialogue.models import Step
+
+COACH_LIMIT_PER_MINUTE = 60
+logger = logging.getLogger(__name__)
+
+# At each listener step, the skill that step is about.
+STEP_SKILLS: dict[str, tuple[str, ...]] = {
+    Step.MIRROR: ("reflection", "feeling"),
+    Step.VALIDATE: ("validation",),
+    Step.EMPATHIZE: ("feeling",),
+}
+STEP_TIPS: dict[str, str] = {
+    Step.MIRROR: "Say back what you heard in your own words: 'What I heard is… Did I get it? "
+    "Is there more?'",
+    Step.VALIDATE: "Say why it makes sense from where they stand: 'That makes sense, because…'",
+    Step.EMPATHIZE: "Name a feeling you imagine they have: 'I imagine you might feel…'",
+}
+STEP_PRAISE: dict[str, str] = {
+    Step.MIRROR: "This is a mirror: they can check whether you heard them right.",
+    Step.VALIDATE: "This tells them their feelings make sense.",
+    Step.EMPATHIZE: "You named a feeling. That's the heart of empathy.",
+}
+
+
+class CoachOff(DomainError):
+    status = 503
+
+
+def coach_enabled() -> bool:
+    return bool(getattr(settings, "COACH_ENABLED", True))
+
+
+def coach_throttle(*, user: User) -> None:
+    """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work)."""
+    key = f"heard:coach:{user.pk}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    if count > COACH_LIMIT_PER_MINUTE:
+        raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
+
+
+def analyze_for(
+    *, user: User, reply: str, share: str | None = None, need: str | None = None
+) -> Any:
+    """Run the coach for ``user``; raises CoachOff, TooManyRequests or DomainError (bad input)."""
+    if not coach_enabled():
+        raise CoachOff("The coach is switched off on this server.")
+    from heard.coach import CoachInputError, analyze
+
+    coach_throttle(user=user)
+    try:
+        return analyze(reply, share=share or None, need=need or None)
+    except CoachInputError as exc:
+        raise DomainError(str(exc)) from exc
+    except RuntimeError as exc:  # the model file is missing or stale: the coach can't run
+        logger.warning("The coach could not run: %s", type(exc).__name__)
+        raise CoachOff(
+            "The coach isn't available right now. Your words can still be sent."
+        ) from exc
+
+
+@dataclass
+class Coaching:
+    """Feedback ready to show: what went well, then one thing to try."""
+
+    strengths: list[dict[str, Any]] = field(default_factory=list)
+    try_this: dict[str, Any] | None = None
+    on_step: bool = False
+    step_note: str = ""
+    notes: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    score: int = 0
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return {"labels": self.labels, "score": self.score}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strengths": self.strengths,
+            "try_this": self.try_this,
+            "on_step": self.on_step,
+            "step_note": self.step_note,
+            "notes": self.notes,
+            "labels": self.labels,
+            "score": self.score,
+        }
+
+
+def _tip(label: str, suggestion: str) -> dict[str, Any]:
+    return {"label": label, "message": "", "span": None, "suggestion": suggestion, "kind": "tip"}
+
+
+def shape(feedback: Any, *, step: str | None = None) -> Coaching:
+    """Strengths first (the step's own skill leading), then the one habit worth trying to change."""
+    messages = [m.to_dict() for m in feedback.messages]
+    strengths = [m for m in messages if m["kind"] == "strength"]
+    habits = [m for m in messages if m["kind"] == "habit"]
+    tips = [m for m in messages if m["kind"] not in {"strength", "habit"}]
+    wanted = STEP_SKILLS.get(step or "", ())
+    on_step = any(label in feedback.labels for label in wanted)
+    strengths.sort(key=lambda m: 0 if m["label"] in wanted else 1)
+    coaching = Coaching(
+        strengths=strengths,
+        on_step=on_step,
+        notes=list(feedback.notes),
+        labels=list(feedback.labels),
+        score=int(feedback.score),
+    )
+    if habits:
+        coaching.try_this = habits[0]
+    elif step in STEP_TIPS and not on_step:
+        coaching.try_this = _tip("step", STEP_TIPS[step])
+    elif strengths:
+        coaching.try_this = _tip(strengths[0]["label"], strengths[0]["suggestion"])
+    elif tips:
+        coaching.try_this = tips[0]
+    if on_step and step:
+        coaching.step_note = STEP_PRAISE[step]
+    return coaching
+
+
+def coach_step(*, user: User, text: str, share: str, need: str, step: str | None) -> Coaching:
+    return shape(analyze_for(user=user, reply=text, share=share, need=need), step=step)
+
+
+def summary_quietly(*, user: User, text: str, share: str, need: str, step: str) -> dict[str, Any]:
+    """The coach's labels and score to keep with a sent turn. Sending never depends on the
+    coach: when it is off, busy or can't read the text, the turn goes without."""
+    try:
+        return coach_step(user=user, text=text, share=share, need=need, step=step).summary
+    except DomainError:
+        return {}

@@ -1,0 +1,217 @@
+"""API input and output shapes for the dialogue, practice, say-it, comfort and the coach."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from heard.dialogue.services import MAX_HELPED, MAX_TEXT
+
+NeedName = Literal["listen", "comfort", "ideas"]
+
+
+class Detail(Schema):
+    detail: str
+    screening_url: str | None = None
+
+
+class SafetyOut(Schema):
+    label: str
+    resources_url: str = "/help/"
+
+
+class DialogueIn(Schema):
+    bond_id: int
+    mode: Literal["together", "apart"] = "apart"
+    speaker: Literal["me", "them"] = Field("me", description="Who speaks first.")
+
+
+class NeedIn(Schema):
+    need: NeedName
+
+
+class TextIn(Schema):
+    text: str = Field(..., max_length=MAX_TEXT)
+    share_anyway: bool = Field(
+        False, description="Send even though the safety check asked first (the writer chose)."
+    )
+
+
+class ShareIn(TextIn):
+    more: bool = Field(False, description="Keep the floor to add another part.")
+
+
+class DraftIn(Schema):
+    text: str = Field("", max_length=MAX_TEXT)
+
+
+class RateIn(Schema):
+    felt_heard: int = Field(..., ge=1, le=5)
+    what_helped: str = Field("", max_length=MAX_HELPED)
+    share_anyway: bool = False
+
+
+class TurnOut(Schema):
+    id: int
+    round: int
+    author: str
+    step: str
+    text: str
+    created_at: datetime
+
+
+class DraftOut(Schema):
+    step: str
+    text: str
+    updated_at: datetime
+    safety: SafetyOut | None = None
+
+
+class RatingOut(Schema):
+    round: int
+    rater: str
+    felt_heard: int
+    what_helped: str
+
+
+class DialogueOut(Schema):
+    id: int
+    bond_id: int
+    mode: str
+    state: str
+    need: str
+    round: int
+    version: int
+    paused: bool
+    speaker: str
+    listener: str
+    your_role: Literal["speaker", "listener"]
+    your_turn: bool
+    status: str
+    other_typing: bool
+    turns: list[TurnOut]
+    my_draft: DraftOut | None
+    last_rating: RatingOut | None
+
+
+class SendOut(Schema):
+    sent: bool
+    dialogue: DialogueOut
+    safety: SafetyOut | None = None
+
+
+class CoachingOut(Schema):
+    step: str | None = None
+    strengths: list[dict[str, Any]]
+    try_this: dict[str, Any] | None
+    on_step: bool
+    step_note: str
+    notes: list[str]
+    labels: list[str]
+    score: int
+
+
+class CoachIn(Schema):
+    reply: str = Field(..., max_length=20000)
+    share: str | None = Field(None, max_length=20000)
+    need: str | None = Field(None, max_length=20)
+
+
+class MessageOut(Schema):
+    label: str
+    message: str
+    span: list[int] | None
+    suggestion: str
+    kind: str
+
+
+class FeedbackOut(Schema):
+    primary: str
+    labels: list[str]
+    scores: dict[str, float]
+    score: int
+    feedback: list[MessageOut]
+    notes: list[str]
+
+
+class ScenarioOut(Schema):
+    id: str
+    relation: str
+    who: str | None
+    need: str
+    speaker: str
+    share: str
+
+
+class AttemptIn(Schema):
+    reply: str = Field(..., max_length=2000)
+
+
+class AttemptOut(Schema):
+    id: int
+    scenario_id: str
+    reply: str
+    labels: list[str]
+    score: int
+    created_at: datetime
+
+
+class AttemptResultOut(Schema):
+    attempt: AttemptOut
+    coach: CoachingOut | None
+    good_replies: list[str]
+    watch_for: str
+    safety: SafetyOut | None = None
+
+
+class SayItIn(Schema):
+    happened: str = Field("", max_length=500)
+    feeling: str = Field("", max_length=500)
+    need: str = Field("", max_length=500)
+    request: str = Field("", max_length=500)
+
+
+class FlagOut(Schema):
+    field: str
+    kind: str
+    quote: str
+    message: str
+    suggestion: str
+
+
+class SayItOut(Schema):
+    statement: str
+    flags: list[FlagOut]
+    feeling_known: bool
+    coach_used: bool
+    safety: SafetyOut | None = None
+
+
+class SayItStartIn(Schema):
+    bond_id: int
+    statement: str = Field(..., max_length=MAX_TEXT)
+    mode: Literal["together", "apart"] = "apart"
+
+
+class FeelingFamilyOut(Schema):
+    id: str
+    name: str
+    pleasant: bool
+    words: list[str]
+
+
+class ComfortIn(Schema):
+    bond_id: int
+    feeling_word: str = Field("", max_length=40)
+
+
+class ComfortOut(Schema):
+    id: int
+    bond_id: int
+    sender: str
+    feeling_word: str
+    created_at: datetime
+    answered_at: datetime | None
