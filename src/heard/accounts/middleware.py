@@ -30,7 +30,8 @@ class SessionTimeoutMiddleware:
             ):
                 logout(request)
                 messages.info(request, "You were logged out to keep your account private.")
-            else:
+            elif request.headers.get("X-Heard-Background") != "poll":
+                # Background polling (a dialogue waiting for the other person) is not activity.
                 request.session[LOGIN_AT] = login_at
                 request.session[SEEN_AT] = now
         return self.get_response(request)

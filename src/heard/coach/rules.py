@@ -30,7 +30,8 @@ _RULES: list[Rule] = [
     ),
     _r(
         "reflection",
-        r"\b(?:what i(?:'m| am) hearing|if i(?:'ve| have)? (?:got|understand)|"
+        r"\b(?:what i(?:'m| am) hearing|what i heard (?:is|was)|i hear (?:that )?you|"
+        r"if i(?:'ve| have)? (?:got|understand)|"
         r"you(?:'re| are) saying|in other words|let me (?:see if|make sure))\b",
     ),
     _r(

@@ -50,3 +50,11 @@ def test_it_uses_a_new_session_id_at_login(alice):
 def test_session_limits_default_to_30_minutes_idle_and_12_hours(settings):
     assert settings.SESSION_IDLE_TIMEOUT == 30 * 60
     assert settings.SESSION_MAX_AGE == 12 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_background_polling_does_not_keep_a_session_alive(alice_client, settings):
+    _age_session(alice_client, seen_ago=settings.SESSION_IDLE_TIMEOUT - 10, login_ago=3600)
+    alice_client.get("/", HTTP_X_HEARD_BACKGROUND="poll")
+    seen = alice_client.session[SEEN_AT]
+    assert time.time() - seen > settings.SESSION_IDLE_TIMEOUT - 20

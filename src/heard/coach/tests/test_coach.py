@@ -241,3 +241,12 @@ def test_conversations_file_parses() -> None:
     assert sum(len(replies) for _, replies in blocks) >= 400
     rows = [r for r in corpus.load() if str(r["id"]).startswith("conv-")]
     assert len(rows) == sum(len(replies) for _, replies in blocks)
+
+
+def test_the_dialogues_mirror_template_counts_as_reflection():
+    feedback = analyze(
+        "What I heard is that work has been piling up and you feel nobody notices. Did I get it?",
+        share="Work keeps piling up and nobody notices how much I do.",
+        need="listen",
+    )
+    assert "reflection" in feedback.labels
