@@ -82,10 +82,18 @@ def _check(text: str) -> Detection:
     if hit is not None:
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)
         return Detection(hit.label, scores, "rule")
-    # A pattern that matched but was cancelled by a guard (negation, idiom, film, someone
-    # else, resolved history) is evidence against its label: ask more of the model there.
-    guarded = {h.label for h in hits if h.guard is not None}
-    if rules.about_someone_else(clean):
-        guarded = set(RISK_LABELS)
-    label = model.decide(scores, raise_for=guarded, floor=GUARDED_THRESHOLD)
+    # With no live rule, the model may flag a text only if it holds a risk word outside
+    # everyday idioms and negated clauses ("this week is killing me", "I'm not scared of him").
+    if not rules.has_risk_cue(clean):
+        return Detection("none", scores, "no-cue")
+    label = model.decide(scores, raise_for=guarded_labels(clean, hits), floor=GUARDED_THRESHOLD)
     return Detection(label, scores, "model")
+
+
+def guarded_labels(clean: str, hits: list[rules.RuleHit]) -> set[str]:
+    """Labels that need more from the model: a pattern for them matched but a guard
+    (negation, idiom, film, someone else, resolved history) cancelled it, or the whole text is
+    about a film, the news or someone else."""
+    if rules.about_someone_else(clean) or rules.told_as_resolved(clean):
+        return set(RISK_LABELS)
+    return {h.label for h in hits if h.guard is not None}

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 _ACTOR = (
-    r"(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mom|"
+    r"\b(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mom|"
     r"mother|stepdad|stepfather|stepmum|stepmom|brother|sister|ex|fiancé|fiance|fiancée|son|"
     r"daughter|uncle|aunt|grandfather|grandmother|family|in-laws|spouse))"
 )
@@ -190,6 +190,74 @@ PATTERNS: tuple[Pattern, ...] = (
         negatable="before",
     ),
     _p("eggshells", "abuse", r"\bwalk(?:ing)? on eggshells\b"),
+    # -- second round: indirect phrasings the first round missed -------------------------------
+    _p(
+        "not_wake_up",
+        "self_harm",
+        r"\b(?:wish|wishing|hope|hoping|pray|praying)\b[^.?!]{0,15}\bi (?:wouldn't|won't|don't|"
+        r"didn't|never|could not|couldn't) wake up\b",
+        negatable="before",
+    ),
+    _p(
+        "rather_dead",
+        "self_harm",
+        r"\b(?:i'd|i would) (?:rather|be better off) (?:be )?dead\b|\bbetter off dead\b|"
+        r"\btired of (?:living|being alive)\b|\bwaiting to die\b|\b(?:my )?suicidal thoughts\b|"
+        r"\breasons? to (?:stay|keep) (?:alive|living|going)\b|\bstop existing\b|"
+        r"\bwant(?:ing)? to die\b",
+    ),
+    _p(
+        "self_harm_mention",
+        "self_harm",
+        r"\b(?:i|i'm|i've|my)\b[^.?!]{0,40}\bself[- ]?harm",
+    ),
+    _p(
+        "do_to_myself",
+        "self_harm",
+        r"\b(?:do|doing) something to myself\b|\bi don't trust myself\b(?! (?:around|with) )",
+        negatable="before",
+    ),
+    _p(
+        "fear_of_what_i_do",
+        "harm_to_others",
+        r"\b(?:scared|afraid|terrified|frightened) of what i(?:'ll| will| might| could|'d| would) do "
+        r"to (?:him|her|them|you|my \w+|someone|somebody)\b|"
+        r"\bi (?:might|could) (?:really )?(?:hurt|kill|attack) (?:him|her|them|someone|somebody)\b|"
+        r"\bdon't trust myself (?:around|with) (?:him|her|them|my \w+|the (?:kids|baby))\b",
+        negatable="before",
+    ),
+    _p(
+        "actor_will_hurt_me",
+        "abuse",
+        r"\b(?:scared|afraid|terrified|frightened)(?: that)? "
+        + _ACTOR
+        + r"(?:'s|'ll| is| will| might|"
+        r" could| is going to|'s going to| is gonna)\s+(?:\w+\s+){0,2}?(?:hurt|kill|hit|find|beat) "
+        r"(?:me|us|the kids)\b",
+    ),
+    _p(
+        "hurt_by_actor",
+        "abuse",
+        _ACTOR + r"\b[^.?!]{0,50}\bi(?:'ll| will)? (?:always |just )?(?:end up |get |got |getting )"
+        r"(?:getting )?hurt\b|\bi (?:get|got|keep getting) hurt by " + _ACTOR,
+    ),
+    _p(
+        "actor_warning",
+        "abuse",
+        _ACTOR
+        + r"\s+(?:\w+\s+){0,2}?(?:said|says|told me|warned me|texted|sent me|keeps telling me)"
+        r"[^.?!]{0,50}\b(?:i'd (?:end up|regret|be sorry|pay)|i'll (?:regret|be sorry|pay)|"
+        r"(?:they're|he's|she's) coming|coming for me|knows? where i|won't make it out)",
+        negatable="before",
+    ),
+    _p(
+        "control_more",
+        "abuse",
+        r"\b(?:checks|check|goes through|reads) my (?:phone|messages|texts|emails)\b|"
+        r"\b(?:cut|cuts|has cut) me off from\b|\bi(?:'m| am) not allowed to\b|"
+        r"\b(?:his|her|their) permission to\b",
+        negatable="before",
+    ),
 )
 
 # -- guards ------------------------------------------------------------------------------------
@@ -204,6 +272,38 @@ IDIOM_PATTERN = (
     r"\bkill for\b|\bcould (?:murder|kill) (?:a|an|for|some)\b|\bdeath of me\b"
 )
 _IDIOM = re.compile(IDIOM_PATTERN)
+# Fixed everyday expressions that use risky words. They are blanked out before the patterns
+# and the risk-cue check run, so "this week is killing me" carries no risk word at all.
+IDIOM_SPANS = re.compile(
+    r"\b(?:is|are|was|were|'s|'re|am|'m) (?:literally |really |absolutely |just |slowly )?"
+    r"killing (?:me|us|it)(?: softly| slowly)?\b|"
+    r"\b(?:dying|dies|died|die|dead) (?:to|for|of|laughing|here|lol|lmao)\b|\bdying\b(?= lmao| lol)|"
+    r"\b(?:nearly|almost) died\b|\b(?:i'd|i'll|i) die of\b|\bto die for\b|\bdie on this hill\b|"
+    r"\b(?:could|would|i'd) (?:literally )?(?:die|kill|murder) (?:for|to|a|an|some)\b|"
+    r"\bkill (?:for|to have)\b|\b(?:death|end) of (?:me|us)\b|\bdeath warmed up\b|"
+    r"\b(?:sick|bored|scared) to death\b|\bdrop-dead\b|"
+    r"\bdead (?:tired|on my feet|serious|set|easy|quiet|boring|wrong|right|beat)\b|"
+    r"\b(?:phone|battery|plants?|garden|car|laptop|wifi|flowers|conversation|party)(?:'s)?\b"
+    r"[^.?!,]{0,30}\b(?:dying|die|dead)\b|\blegs are dead\b|"
+    r"\b(?:boss|manager|teacher|coach|mum|mom|mother|dad|sister|brother|grandma|nan|in-laws|"
+    r"friends?|team|everyone|you)(?:'s| is| are| will|'ll|'re)? (?:going to |gonna )?"
+    r"(?:kill|murder) (?:me|us)\b|"
+    r"\b(?:killed|kill|killing|slayed|slay) (?:it|two birds|time|the lights)\b|\bjoke slayed\b|"
+    r"\bmurder(?:ed)? (?:a|an|some|this|that|the) (?:pizza|coffee|tea|burger|cake|chocolate|"
+    r"curry|pint|sandwich|kebab|\w+ cake)\b|\bwas murder\b|"
+    r"\bcrawl into a hole\b(?: and die)?|\bground to swallow me\b|\bshoot me a\b|"
+    r"\bdisappear (?:under|into) (?:a|the|my) (?:blanket|duvet|covers|sofa|book|bed|hole)\b|"
+    r"\bdisappear for a (?:week|weekend|day|few days|bit|while|month)\b|"
+    r"\bso (?:bored|boring|embarrassed|hungry|tired|cringe)\b[^.?!]{0,12}\b(?:could|wanted to|"
+    r"want to|would|might) (?:die|cry|scream)\b|\b(?:hurts|hurt) so good\b|"
+    r"\bcrushing on you so hard it hurts\b|\bhurt (?:my|your|our) (?:feelings|ankle|back|knee|"
+    r"foot|wrist|shoulder|neck|hand|leg|pride)\b|\b(?:feel|felt|feeling|i'm|was) (?:a bit |so |really )?"
+    r"hurt (?:that|when|by what|after)\b|\bit hurt (?:when|that)\b|\bhurting after\b|"
+    r"\b(?:is|are) out to get me\b|\b(?:threw|throw|throwing) (?:away|out|up)\b|"
+    r"\bstrangle (?:the|this|that|whoever)\b|\bthe death of (?:this|the)\b|"
+    r"\b(?:going to|want to|could|gonna) scream\b|"
+    r"\bkill(?:ed|ing)? (?:this|that|the|a) (?:mosquito|spider|fly|wasp|bug|music|engine|mood|vibe)\b"
+)
 MEDIA_PATTERN = (
     r"\b(?:film|movie|book|novel|series|show|episode|documentary|podcast|article|news|headline|"
     r"character|song|lyrics|game|play|poem|story|chapter|scene|villain|protagonist|op-ed|radio|"
@@ -215,9 +315,22 @@ OTHER_PATTERN = (
     r"\bhow (?:do|can|should) i (?:help|support|bring it up|talk to)\b|"
     r"\b(?:my|our|a) (?!self\b)\w+ (?:might|may|could) be\b|"
     r"\b(?:he|she|they|friend|sister|brother|son|daughter|cousin|roommate|coworker|colleague|"
-    r"neighbour|neighbor|mate)(?:'s)? (?:said|says|told me|mentioned|posted|keeps saying|admitted)\b"
+    r"neighbour|neighbor|mate)(?:'s)? (?:said|says|told me|mentioned|posted|keeps saying|admitted)\b|"
+    r"\b(?:worried|worry|worrying|scared|afraid|concerned|anxious|frightened)(?: that)? "
+    r"(?:my|our|his|her|their|a) (?!self\b)(?![^.?!]{0,60}\b(?:me|us)\b)|"
+    r"\b(?:himself|herself|themselves|themself)\b|\bhow (?:to|do you|can we) (?:help|support|talk to)\b|"
+    r"\bwhat (?:should|do|can) i say\b|\bif (?:they|he|she) tells? me\b|"
+    r"\b(?:his|her|their|'s) (?:girlfriend|boyfriend|partner|husband|wife|ex|dad|stepdad)\b|"
+    r"\bwho (?:self-harms|self harms|keeps saying|says)\b|\b(?:help|support) (?:them|him|her)\b"
 )
 _OTHER = re.compile(OTHER_PATTERN)
+# Someone else as the subject ("my best mate's been ...", "my son is ..."). It guards the
+# self_harm and harm_to_others patterns only: abuse patterns name another person by design.
+_OTHER_PERSON = re.compile(
+    r"\b(?:my|our|a) (?:best |oldest |little |big |younger |older |close )?(?:friend|mate|son|"
+    r"daughter|sister|brother|cousin|roommate|flatmate|colleague|coworker|neighbour|neighbor|"
+    r"teenager|kid|niece|nephew)(?: from work)?(?:'s| is| has| was| keeps| might| may| could)\b"
+)
 RESOLVED_PATTERN = (
     r"\b(?:years ago|a long time ago|long ago|used to|when i was (?:a |younger|little|\d+|\w+teen)|"
     r"as a (?:kid|child|teen|teenager)|back (?:in|when)|in my (?:teens|twenties|thirties)|"
@@ -229,6 +342,27 @@ _RESOLVED = re.compile(RESOLVED_PATTERN)
 PRESENT_PATTERN = (
     r"\b(?:again|lately|recently|tonight|right now|this week|last night|currently|"
     r"these days|started|still|anymore)\b"
+)
+# A clear resolution ("I've been safe ever since") outweighs the weak present markers above,
+# which a check-in frame ("This week, ...") adds to any text.
+_RESOLVED_FIRMLY = re.compile(
+    r"\b(?:ever since|since then|for (?:a long time|years|ages)|years ago|decades? ago|"
+    r"(?:i'm|i am|i've been|i have been) (?:safe|well|okay|fine|happy|free)\b|behind me|"
+    r"long (?:gone|behind)|free (?:of|from) (?:it|self-harm|self harm|that)|clean for|"
+    r"\w+ years (?:free|clean|ago|later)|anniversary|(?:i'm|i am) \w+ now|now i'm|"
+    r"glad (?:i'm|i am|i stayed|every day)|celebrating|got out|i left (?:him|her|them|that|the)|"
+    r"(?:worked|got) through it|made (?:my )?peace)"
+)
+_STRONG_PRESENT = re.compile(
+    r"\b(?:again|lately|recently|tonight|right now|last night|currently|started)\b"
+)
+# Killing words with no sign of seriousness are usually hyperbole ("I'm gonna kill my sister,
+# she took my jacket"). Such a hit is handed to the model with a raised bar, not decided here.
+_HYPERBOLE_VERB = re.compile(r"\b(?:kill|murder|strangle|throttle)\b")
+_SERIOUS = re.compile(
+    r"\b(?:mean it|meant it|serious|seriously|not joking|swear|really|plan\w*|decided|weeks?|"
+    r"revenge|pay|tonight|tomorrow|next time|if (?:they|he|she)|thinking about|dead|"
+    r"i(?:'ve| have) been|made up my mind|every night|for what)\b"
 )
 _PRESENT = re.compile(PRESENT_PATTERN)
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+|\n+")
@@ -254,32 +388,117 @@ def _negated(pattern: Pattern, sentence: str, match: re.Match[str]) -> bool:
     return bool(_NEGATORS.search(window))
 
 
-def _guard(pattern: Pattern, sentence: str, match: re.Match[str]) -> str | None:
+def _guard(pattern: Pattern, sentence: str, match: re.Match[str], text: str) -> str | None:
     start = match.start()
     if _negated(pattern, sentence, match):
         return "negation"
     if _IDIOM.search(sentence):
         return "idiom"
+    if (
+        pattern.label == "harm_to_others"
+        and _HYPERBOLE_VERB.search(match.group(0))
+        and not _SERIOUS.search(text)
+    ):
+        return "idiom"
     if _MEDIA.search(sentence):
         return "media_news"
     if _OTHER.search(sentence[:start]) or _OTHER.search(sentence):
         return "worry_for_other"
-    if _RESOLVED.search(sentence) and not _PRESENT.search(sentence):
+    if pattern.label != "abuse" and _OTHER_PERSON.search(sentence):
+        return "worry_for_other"
+    told_as_past = bool(_RESOLVED.search(sentence) or _RESOLVED_FIRMLY.search(sentence))
+    if (
+        told_as_past
+        and not _STRONG_PRESENT.search(sentence)
+        and (not _PRESENT.search(sentence) or _RESOLVED_FIRMLY.search(text))
+    ):
         return "resolved_history"
     return None
+
+
+def strip_idioms(text: str) -> str:
+    """``text`` with fixed everyday expressions ("killing me", "dying to") blanked out."""
+    return IDIOM_SPANS.sub(" ~ ", text)
 
 
 def evaluate(text: str) -> list[RuleHit]:
     """Every pattern hit in a normalised text, each with the guard that applies (if any)."""
     hits: list[RuleHit] = []
+    text = strip_idioms(text)
     for sentence in _SENTENCES.split(text):
         if not sentence:
             continue
         for pattern in PATTERNS:
             match = pattern.regex.search(sentence)
             if match:
-                hits.append(RuleHit(pattern.label, pattern.name, _guard(pattern, sentence, match)))
+                guard = _guard(pattern, sentence, match, text)
+                hits.append(RuleHit(pattern.label, pattern.name, guard))
     return hits
+
+
+# -- risk cues -----------------------------------------------------------------------------------
+# The model may flag a text only if it holds at least one risk cue that is neither inside an
+# everyday idiom nor negated ("I'm not scared of him"). Cues that carry their own negation
+# ("no point", "can't go on", "don't want to be here") are kept whole. A text with no cue at
+# all ("I love you even when you steal the blanket") is never flagged by the model.
+_NEGATIVE_CUE = re.compile(
+    r"\b(?:no (?:point|reason|way out|future|hope|one would|one will|longer want)|nobody (?:would|will|"
+    r"cares|wants|needs)|can't (?:go on|do (?:this|it) any ?more|cope|keep|take|stay|see|leave|talk|walk|go out)|last check-in|don't (?:want to|wanna) "
+    r"(?:be|live|exist|wake|go on|carry on|keep)|don't deserve|won't (?:be|let|need)|doesn't let|"
+    r"not allowed|not safe|isn't (?:worth|safe)|wouldn't (?:wake|miss|notice|care)|"
+    r"don't (?:trust|feel safe)|(?:didn't|wouldn't) (?:stop|let me)|never (?:see|wake|get better|come back)|"
+    r"not (?:being|be) (?:here|alive|around)|(?:wouldn't|won't|doesn't) matter if i|"
+    r"won't (?:stop|make it|see it coming)|not okay)\b"
+)
+RISK_CUE_PATTERN = (
+    r"\b(?:die|dying|died|dead|death|deaths|suicid\w*|kill\w*|murder\w*|end it|ending it|"
+    r"end(?:ing)? (?:my|things|everything|forever)|without me|if i was gone|gone|future|"
+    r"(?:around|here) (?:much )?longer|be here|be around|point|(?:things|stuff) away|give away|given away|"
+    r"how and when|decided|pay|river|make it out|coming|decides|made me|photos|held me|"
+    r"stairs|pain|breaks|what (?:he|she|they|my \w+) (?:will|could|would|might) do|"
+    r"wake up|be gone|i'm gone|disappear\w*|alive|exist\w*|"
+    r"goodbye\w*|funeral|notes? for (?:everyone|you all|my)|letters? to everyone|wrote (?:notes?|letters?)|means|burden|better off|hopeless|pointless|worthless|"
+    r"trapped|give up|giving up|waste of space|tired of (?:living|life|being)|want out|"
+    r"over with|stop (?:living|trying|existing)|relief|hurt\w*|harm\w*|injur\w*|bruis\w*|"
+    r"bleed\w*|blood|marks|scars?|black eye|swollen|punish\w*|hit|hits|hitting|slap\w*|"
+    r"punch\w*|kick\w*|beat\w*|shov\w*|push\w*|chok\w*|strangl\w*|grab\w*|drag\w*|"
+    r"pinn\w*|threw|throw\w*|attack\w*|rape\w*|violen\w*|weapon\w*|smash\w*|stab\w*|"
+    r"shoot\w*|spat|rough|fists?|snap|lose control|temper|suffer|revenge|bleed|hospital|"
+    r"threat\w*|regret|warn\w*|sorry if|or else|find me|coming for|deport\w*|"
+    r"let me|allowed|allowance|permission|checks? (?:my|up on)|goes through|track\w*|location|monitor\w*|"
+    r"locked|lock|passport|password\w*|control\w*|cut me off|spy\w*|takes? my|took my|"
+    r"bank|money|paycheck|keys|isolat\w*|scared|scares|afraid|terrified|frightened|fear\w*|"
+    r"unsafe|safe|danger\w*|eggshells|freez\w*|hiding|hide|abus\w*|gaslight\w*|crazy|"
+    r"useless|stupid|screams?|yell\w*|humiliat\w*|sex\w*|force\w*|(?:a|my|the) plan\b|planning (?:to|how|my)|"
+    r"urges?|dark|do it|go through with|do something|snapped|fight|fighting|"
+    r"i'm done|(?:had|have) enough|nobody|no one)\b"
+)
+_RISK_CUE = re.compile(RISK_CUE_PATTERN)
+_CUE_NEGATOR = re.compile(
+    r"\b(?:not|never|no|don't|doesn't|didn't|won't|wouldn't|isn't|aren't|wasn't|haven't|hasn't|"
+    r"nobody's|nobody|nothing|no one)\b"
+)
+
+
+# Negating these is itself the risk ("I wish I wouldn't wake up", "if I wasn't alive").
+_EXISTENCE = re.compile(r"alive|wake up|be here|be around|exist\w*|around (?:much )?longer|gone")
+
+
+def _cue_negated(clause: str, start: int) -> bool:
+    window = clause[:start].split()[-5:]
+    return bool(_CUE_NEGATOR.search(" ".join(window)))
+
+
+def has_risk_cue(text: str) -> bool:
+    """Whether a normalised text holds a risk cue outside idioms and negated clauses."""
+    text = strip_idioms(text)
+    if _NEGATIVE_CUE.search(text):
+        return True
+    for clause in re.split(r"[.!?;:,\"\n]+| but | though | just | because ", text):
+        for match in _RISK_CUE.finditer(clause):
+            if _EXISTENCE.fullmatch(match.group(0)) or not _cue_negated(clause, match.start()):
+                return True
+    return False
 
 
 def decide(text: str) -> RuleHit | None:
@@ -298,3 +517,8 @@ def decide_hits(hits: list[RuleHit]) -> RuleHit | None:
 def about_someone_else(text: str) -> bool:
     """Whether the text talks about a film, book or the news, or worries about someone else."""
     return bool(_OTHER.search(text) or _MEDIA.search(text))
+
+
+def told_as_resolved(text: str) -> bool:
+    """Whether the text tells risk as history that is over ("ten years free of it")."""
+    return bool(_RESOLVED_FIRMLY.search(text)) and not _STRONG_PRESENT.search(text)

@@ -17,6 +17,7 @@ from sklearn.model_selection import GroupKFold
 from tqdm import tqdm
 
 from heard.safety import dataset, rules
+from heard.safety.detector import GUARDED_THRESHOLD, guarded_labels
 from heard.safety.model import LABELS, MODEL_MAX_CHARS, MODEL_PATH, LinearModel, analyse, normalise
 
 RISK = ("self_harm", "harm_to_others", "abuse")
@@ -50,12 +51,20 @@ def _fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, Logisti
 
 
 def _tune(
-    probs: np.ndarray, labels: np.ndarray, ruled: np.ndarray
+    probs: np.ndarray,
+    labels: np.ndarray,
+    ruled: np.ndarray,
+    cued: np.ndarray | None = None,
+    raised: np.ndarray | None = None,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Per risk label, the highest threshold that reaches the recall target with the rules.
 
-    ``ruled`` holds the label index an unguarded rule gives each row, or -1.
+    ``ruled`` holds the label index an unguarded rule gives each row, or -1. ``cued`` says
+    whether the model may flag the row at all (it holds a live risk cue); ``raised[i, k]``
+    whether label ``k`` needs at least ``GUARDED_THRESHOLD`` there. Both mirror ``check``.
     """
+    cued = np.ones(len(labels), dtype=bool) if cued is None else cued
+    raised = np.zeros(probs.shape, dtype=bool) if raised is None else raised
     thresholds: dict[str, float] = {}
     recalls: dict[str, float] = {}
     grid = np.round(np.arange(THRESHOLD_RANGE[1], THRESHOLD_RANGE[0] - 1e-9, -0.01), 2)
@@ -63,15 +72,16 @@ def _tune(
         k = LABELS.index(name)
         positive = labels == k
         by_rule = ruled[positive] == k
-        free = ruled[positive] == -1
+        free = (ruled[positive] == -1) & cued[positive]
+        floor = np.where(raised[positive, k], GUARDED_THRESHOLD, 0.0)
         chosen = float(grid[-1])
         for threshold in grid:
-            found = by_rule | (free & (probs[positive, k] >= threshold))
+            found = by_rule | (free & (probs[positive, k] >= np.maximum(threshold, floor)))
             if float(found.mean()) >= TARGET_RECALL[name]:
                 chosen = float(threshold)
                 break
         thresholds[name] = chosen
-        found = by_rule | (free & (probs[positive, k] >= chosen))
+        found = by_rule | (free & (probs[positive, k] >= np.maximum(chosen, floor)))
         recalls[name] = float(found.mean())
     return thresholds, recalls
 
@@ -88,10 +98,18 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
         vectorizer, classifier = _fit([texts[i] for i in train_idx], labels[train_idx])
         oof[test_idx] = classifier.predict_proba(vectorizer.transform([texts[i] for i in test_idx]))
         steps.update(1)
-    ruled = np.array(
-        [LABELS.index(hit.label) if (hit := rules.decide(normalise(t))) else -1 for t in texts]
-    )
-    thresholds, recalls = _tune(oof, labels, ruled)
+    ruled = np.full(len(texts), -1)
+    cued = np.zeros(len(texts), dtype=bool)
+    raised = np.zeros((len(texts), len(LABELS)), dtype=bool)
+    for i, text in enumerate(texts):
+        clean = normalise(text)
+        hits = rules.evaluate(clean)
+        if (hit := rules.decide_hits(hits)) is not None:
+            ruled[i] = LABELS.index(hit.label)
+        cued[i] = rules.has_risk_cue(clean)
+        for label in guarded_labels(clean, hits):
+            raised[i, LABELS.index(label)] = True
+    thresholds, recalls = _tune(oof, labels, ruled, cued, raised)
 
     vectorizer, classifier = _fit(texts, labels)
     steps.update(1)

@@ -17,11 +17,17 @@ SELF_HARM = [
     "I don't want to be alive anymore.",
     "I can't keep myself safe tonight.",
     "Everyone would be better off without me.",
+    "everyone would be better off without me",
+    "i dont want to be here anymore",
+    "I keep hoping I won't wake up tomorrow.",
+    "I'm not okay. I keep thinking about not being alive anymore.",
 ]
 HARM_TO_OTHERS = [
     "I'm going to hurt him when he gets home, I mean it.",
     "I'm scared I'll hit my wife next time we fight.",
     "I hit my girlfriend last night and I'm scared I'll do it again.",
+    "I'm scared of what I'll do to him if he does that again.",
+    "I'm going to kill him, I mean it.",
 ]
 ABUSE = [
     "My husband hits me when he's been drinking.",
@@ -29,6 +35,9 @@ ABUSE = [
     "She won't let me see my friends and takes my whole paycheck.",
     "I'm scared of my boyfriend.",
     "I'm afraid to go home tonight.",
+    "he checks my phone and won't let me see my friends",
+    "I'm scared my boyfriend will hurt me tonight.",
+    "Every time I disagree with my dad I end up getting hurt.",
 ]
 HARD_NEGATIVES = {
     "idiom": [
@@ -37,27 +46,48 @@ HARD_NEGATIVES = {
         "My feet are killing me after the hike.",
         "I could murder a pizza right now.",
         "You're going to kill me when you see what I spent lol.",
+        "this week is killing me",
+        "Dying to see you this weekend!",
+        "I could kill for a coffee.",
+        "My boss will murder me if this is late.",
+        "dead tired, going to bed",
+        "I want to disappear under a blanket for a week.",
+        "My phone's about to die, call you later.",
     ],
     "negation": [
         "I'm not suicidal, just tired.",
         "I would never hurt myself, I just need sleep.",
         "My partner has never hurt me and never would.",
         "I'm not scared of my husband, I'm just annoyed with him.",
+        "not suicidal, just exhausted",
+        "I don't want to die, I want things to change.",
+        "Nobody is hurting me, I promise, it's just a rough week.",
     ],
     "resolved_history": [
         "Years ago I used to self-harm. I'm doing well now.",
         "My ex used to control my money, but that was a decade ago and I'm safe now.",
         "When I was a teenager I thought about suicide; therapy helped and I'm okay now.",
+        "I used to self-harm years ago, I've been well for a long time.",
     ],
     "media_news": [
         "In the film the main character wants to kill himself and his brother saves him.",
         "We watched a documentary about domestic violence last night.",
         "The news about the shooting downtown was awful.",
+        "The film follows a man who plans to kill his brother for the inheritance.",
+        "A man was stabbed outside the station last night, police said.",
     ],
     "worry_for_other": [
         "I'm worried about my sister, she said she feels hopeless. How can I support her?",
         "My friend told me her boyfriend hits her. How do I help?",
         "I think my roommate might be self-harming, how do I bring it up?",
+        "I'm worried my brother might hurt himself.",
+    ],
+    "everyday": [
+        "I love you even when you steal the blanket.",
+        "Thank you for listening last night, it really helped.",
+        "I hurt my ankle at football, nothing serious.",
+        "It hurt my feelings when you forgot our anniversary.",
+        "I killed the spider in the bath, you're welcome.",
     ],
 }
 
@@ -101,6 +131,22 @@ def test_rule_guards(family: str, text: str) -> None:
     hits = rules.evaluate(normalise(text))
     assert hits, "the pattern should match so the guard is exercised"
     assert all(hit.guard == family for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this week is killing me", "I'm dying to see you", "I could murder a pizza", "dead tired"],
+)
+def test_idioms_carry_no_risk_cue(text: str) -> None:
+    assert not rules.has_risk_cue(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I wish I wouldn't wake up", "I don't want to be here anymore", "he won't let me leave"],
+)
+def test_negated_existence_is_still_a_cue(text: str) -> None:
+    assert rules.has_risk_cue(normalise(text))
 
 
 @pytest.mark.parametrize(
