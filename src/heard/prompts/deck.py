@@ -265,7 +265,7 @@ def _locate(base: Path | None) -> dict[str, tuple[str, str]]:
     where: dict[str, tuple[str, str]] = {}
     for path in content_files(PROMPTS_DIR, base):
         with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+            data = yaml.load(handle, Loader=_FAST_LOADER)  # noqa: S506  # nosec B506 - a safe loader
         for raw in data.get("items", []):
             if isinstance(raw, dict) and "id" in raw:
                 where.setdefault(str(raw["id"]), (_shown(path), path.stem))

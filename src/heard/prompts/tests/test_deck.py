@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -31,6 +32,15 @@ from heard.prompts.deck import (
 )
 
 REPO = Path(__file__).resolve().parents[4]
+
+
+@pytest.fixture
+def settings() -> SimpleNamespace:
+    """The deck is plain Python: these tests run without Django (``pytest -p no:django``).
+    The root conftest's autouse fixture writes to ``settings``; give it a stand-in here."""
+    return SimpleNamespace()
+
+
 DOCS = REPO / "docs" / "prompts.md"
 
 
