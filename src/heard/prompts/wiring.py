@@ -30,7 +30,16 @@ def today_section(request: HttpRequest, **_: Any) -> Section | None:
         bonds=bonds_for(user=user),  # type: ignore[arg-type]
         now=timezone.now(),
     )
-    return Section(template="prompts/today_section.html", context={"items": items})
+    from heard.safety.models import BondPause
+
+    paused = set(
+        BondPause.objects.filter(
+            bond_id__in=[item.bond.id for item in items], lifted_at__isnull=True
+        ).values_list("bond_id", flat=True)
+    )
+    return Section(
+        template="prompts/today_section.html", context={"items": items, "paused": paused}
+    )
 
 
 def bond_section(request: HttpRequest, *, bond: BondView, **_: Any) -> Section:

@@ -276,3 +276,11 @@ def test_the_partner_never_learns_of_a_detection_or_a_screening_answer():
             suppress_health_check=list(HealthCheck),
         ),
     )
+
+
+@pytest.mark.django_db
+def test_today_says_only_paused_for_now_for_a_paused_bond(alice, bob, bond, bob_client):
+    services.screening_submit(user=alice, bond=bond, answers={"controlled": True})
+    page = bob_client.get("/").content.decode()
+    assert "paused for now" in page
+    assert "Answer today" not in page
