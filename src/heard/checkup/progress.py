@@ -217,7 +217,8 @@ def milestones_reached(*, user: User) -> list[str]:
         reached.append("first_depth_2")
     if sum(value for _, value in _activity("dialogues_done", user=user)) >= 1:
         reached.append("first_dialogue")
-    if sum(value for _, value in _activity("felt_heard", user=user)) >= 10:
+    # felt_heard holds ratings from 1 to 5; 4 or 5 means "I felt heard".
+    if sum(1 for _, value in _activity("felt_heard", user=user) if value >= 4) >= 10:
         reached.append("ten_felt_heard")
     return reached
 

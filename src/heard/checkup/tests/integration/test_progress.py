@@ -21,7 +21,7 @@ def fake_activity():
         "exchanges_answered": [(today, 2.0)],
         "depth": [(today - datetime.timedelta(days=3), 1.0), (today, 2.0)],
         "dialogues_done": [(today, 1.0)],
-        "felt_heard": [(today - datetime.timedelta(days=i), 1.0) for i in range(10)],
+        "felt_heard": [(today - datetime.timedelta(days=i), 5.0) for i in range(10)],
     }
     for name, points in values.items():
         core_progress.register_series(name, name)(lambda *, user, bond=None, p=points: p)
@@ -70,6 +70,20 @@ def test_milestones_are_celebrated_once(alice_client, alice, bond, fake_activity
     assert {"first_checkin", "first_depth_2", "first_dialogue", "ten_felt_heard"} <= keys
     # Still listed among the moments so far.
     assert "Your first depth-2 exchange" in alice_client.get("/progress/").content.decode()
+
+
+def test_felt_heard_counts_ratings_of_four_or_five_not_their_sum(alice):
+    from heard.checkup.progress import milestones_reached
+
+    today = datetime.date.today()
+    saved = dict(core_progress.SERIES)
+    ratings = [(today, 5.0)] * 3 + [(today, 2.0)] * 10
+    core_progress.register_series("felt_heard", "x")(lambda *, user, bond=None: ratings)
+    try:
+        assert "ten_felt_heard" not in milestones_reached(user=alice)
+    finally:
+        core_progress.SERIES.clear()
+        core_progress.SERIES.update(saved)
 
 
 def test_the_weekly_rhythm_counts_days_not_streaks(alice, fake_activity):
