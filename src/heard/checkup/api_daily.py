@@ -164,11 +164,6 @@ def chart_out(chart: Chart) -> dict[str, Any]:
 # --------------------------------------------------------------------------- check-ins
 
 
-@router.get("/checkins/feelings", response=list[FeelingGroupOut])
-def feelings(request: HttpRequest) -> list[dict[str, Any]]:
-    return [{"family": name, "words": words} for name, words in selectors.feeling_groups()]
-
-
 @router.get("/checkins", response=list[CheckInOut])
 def checkin_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [checkin_out(c) for c in selectors.checkins_for(user=request.user, limit=366)]  # type: ignore[arg-type]
