@@ -18,11 +18,6 @@ from heard.safety.selectors import joint_exercise_block
 router = Router(tags=["checkup"])
 
 
-class FeelingGroupOut(Schema):
-    family: str
-    words: list[str]
-
-
 class RatingOut(Schema):
     bond_id: int
     rating: int
