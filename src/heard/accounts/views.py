@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from heard.accounts import selectors, services
 from heard.accounts.forms import LoginForm, PreferencesForm, SignupForm, TokenForm
+from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError
 from heard.core.forms import add_errors
 from heard.core.http import AuthedRequest, client_ip, safe_next
@@ -89,6 +90,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "prefs": prefs,
             "token_form": TokenForm(),
             "tokens": selectors.api_tokens_for(user=user),  # type: ignore[arg-type]
+            "bonds": bonds_for(user=user),  # type: ignore[arg-type]
         },
         status=400 if prefs.errors else 200,
     )

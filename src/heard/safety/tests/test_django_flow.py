@@ -284,3 +284,9 @@ def test_today_says_only_paused_for_now_for_a_paused_bond(alice, bob, bond, bob_
     page = bob_client.get("/").content.decode()
     assert "paused for now" in page
     assert "Answer today" not in page
+
+
+@pytest.mark.django_db
+def test_the_screening_can_be_retaken_from_account_settings(alice, bond, alice_client):
+    page = alice_client.get("/account/").content.decode()
+    assert f'href="/safety/screening/{bond.pk}/"' in page
