@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from heard.api import api
@@ -28,5 +29,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
 ]

@@ -44,3 +44,25 @@ def test_keygen_prints_a_fernet_key():
     from cryptography.fernet import Fernet
 
     Fernet(out.stdout.strip().encode())
+
+
+@pytest.mark.django_db
+def test_a_superuser_can_use_the_admin_which_shows_accounts_only():
+    from django.test import Client
+
+    from heard.accounts.models import User
+
+    User.objects.create_superuser("host", "host@example.org", "a long host password")
+    client = Client()
+    client.force_login(User.objects.get(username="host"))
+    page = client.get("/admin/").content.decode()
+    assert "Users" in page
+    for private in ("Answer", "Turn", "Check in", "Safety event"):
+        assert private not in page
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_the_throttled_login_page(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
