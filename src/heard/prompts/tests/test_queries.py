@@ -70,7 +70,8 @@ def test_the_history_query_uses_an_index_with_ten_thousand_exchanges(ready_bond,
     Exchange.objects.bulk_create(rows, batch_size=2000)
     assert Exchange.objects.filter(bond=ready_bond).count() == 10_000
     newest = Exchange.objects.filter(bond=ready_bond).order_by("-created_at", "-id")
-    sql, params = newest.values("pk").query.sql_with_params()
+    # A history page: the newest 20.
+    sql, params = newest.values("pk")[:20].query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
@@ -78,7 +79,8 @@ def test_the_history_query_uses_an_index_with_ten_thousand_exchanges(ready_bond,
             assert "exchange_bond_newest" in plan
             assert "SCAN prompts_exchange" not in plan and "TEMP B-TREE" not in plan
         elif connection.vendor == "postgresql":
-            cursor.execute("SET enable_seqscan = off")
+            # Fresh statistics, as autovacuum would have after a bulk load.
+            cursor.execute("ANALYZE prompts_exchange")
             cursor.execute("EXPLAIN " + sql, params)
             plan = " ".join(str(row) for row in cursor.fetchall())
             assert "exchange_bond_newest" in plan
