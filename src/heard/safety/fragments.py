@@ -1175,3 +1175,147 @@ EVERYDAY.extend(
         "I'm grateful we can talk about hard things without it turning into a war.",
     ]
 )
+
+# =============================================================================================
+# Third round: more varied abuse wordings (registers, lengths, spellings) and more everyday
+# texts that use risky words literally. Appended at the end of each list, as before.
+# =============================================================================================
+
+ABUSE["physical"].extend(
+    [
+        "{who} hit me across the face because I was late back from the shops.",
+        "my mum still hits me and im 16, she calls it discipline",
+        "He shoved me into the bookcase last night and now my shoulder won't move properly.",
+        "{who} squeezes my arm really hard in public so nobody notices.",
+        "Some days {who} knocks me about and then acts like nothing happened.",
+        "Dad lashes out at me and my little brother whenever he's had a bad day.",
+        "{who} hurt me so badly at the weekend I had to go to A&E and lie about how it happened.",
+        "She scratched my face and bit me when I tried to leave the room.",
+        "my bf roughs me up when hes drunk and then says he doesnt remember",
+        "{who} pressures me into sex even when I'm crying.",
+        "He won't take no for an answer in bed and I've stopped saying it.",
+        "{who} held me down and wouldn't stop when I said no.",
+    ]
+)
+ABUSE["threats"].extend(
+    [
+        "{who} says if I ever go to the police they'll make me pay for it.",
+        "He told me he knows people who could make me disappear.",
+        "{who} keeps texting me that I'd better watch my back.",
+        "My stepdad said he'd break my arm if I told Mum what he did.",
+        "{who} threatens to out me to my family unless I do what they want.",
+        "She said she'll burn everything I own if I walk out on her.",
+        "{who} stood over me with a fist raised and said 'try me'.",
+        "{who} said they'll take the kids abroad and I'll never find them.",
+        "He messages me at 3am saying he's watching me and I'd better behave.",
+        "ur gonna regret this, that's what {who} texted after I said I wanted space. I'm shaking",
+    ]
+)
+ABUSE["control"].extend(
+    [
+        "{who} makes me hand over my wages every Friday.",
+        "I have to show {who} every receipt or there's trouble.",
+        "{who} picks out my clothes every morning and I'm not allowed to wear anything else.",
+        "He won't let me wear make-up or see my mates unless he's there.",
+        "{who} reads every text I send and deletes numbers from my phone.",
+        "{who} put a tracker on my car. I found it under the bumper.",
+        "my gf makes me video call her every hour so she can see who im with",
+        "{who} decides when I eat, when I sleep and when I'm allowed out.",
+        "I have to ask {who} before I spend even a pound.",
+        "My husband has all the bank logins and gives me twenty dollars a week.",
+        "My ex keeps following me home and turning up wherever I go.",
+        "{who} logged into my email and messaged my friends pretending to be me.",
+        "{who} goes mad if I talk to any man, even the guy at the checkout.",
+        "I'm only let out to go to work, and {who} times how long the drive takes.",
+        "{who} makes me account for every minute I'm out of the house.",
+    ]
+)
+ABUSE["fear"].extend(
+    [
+        "I'm always tiptoeing around {who} so they don't blow up at me.",
+        "The house goes silent when {who} gets home and we all try to be invisible.",
+        "I sit in the car outside for ages because I'm dreading what mood {who} is in.",
+        "I flinch every time {who} raises a hand, even if it's just to scratch their head.",
+        "I'm scared to tell {who} anything in case they go off on me again.",
+        "Honestly I'm too frightened to leave {who} and too frightened to stay.",
+        "I keep a bag packed in case I need to get away from {who} fast.",
+        "i'm scared of what my dad will do when he sees my grades, last time was really bad",
+        "I'm terrified to go home tonight.",
+        "I don't want to go back to the flat tonight, {who} will be waiting for me.",
+    ]
+)
+ABUSE["emotional"].extend(
+    [
+        "{who} criticises everything I do, how I cook, how I talk, how I look, and I'm shrinking.",
+        "{who} tells me I'm disgusting every day and that I should be grateful anyone puts up with me.",
+        "{who} goes silent on me for days and then explodes, and I never know which it'll be.",
+        "Nothing I do is good enough for {who} and they scream at me in front of the kids.",
+        "{who} keeps me in line with guilt and threats and I feel like I'm disappearing.",
+        "My mum tells me she wishes I'd never been born and locks me out when she's angry.",
+    ]
+)
+
+EVERYDAY.extend(
+    [
+        "I'm afraid I'll fail my chemistry test on Monday.",
+        "We made a plan for the weekend: market first, then a long lunch.",
+        "He controls the TV remote like it's a sacred object.",
+        "I'm scared of spiders and there's a massive one in the shower.",
+        "The deadline is killing my weekend plans.",
+        "I'm going to hit the gym after work, back by seven.",
+        "My sister hit a parked car this morning. No one was hurt, just a dented bumper.",
+        "I was hurt that she forgot my birthday.",
+        "The kids were fighting over the tablet again, so I split them up and made cocoa.",
+        "My phone tracks my steps and I did twelve thousand today!",
+        "I locked myself out of the house, can you bring the spare keys?",
+        "I'm hiding the last chocolate bar at the back of the fridge, don't tell the kids.",
+        "I'm terrified of the exam results coming out tomorrow.",
+        "My boss won't let me leave early on Friday, so I'll meet you at seven.",
+        "I punched the dough for ten minutes and the bread came out great.",
+        "The kids' football coach yells a lot but they adore him.",
+        "I pushed myself too hard at the gym and now everything aches.",
+        "The dog dragged me across the park chasing a squirrel.",
+        "I hit my head on the cupboard door again, I'm fine, just embarrassed.",
+        "I'm scared I'll mess up my speech at the wedding.",
+        "My dad grabbed the last slice of pizza before I could.",
+        "We need a plan for the budget, can we sit down with a spreadsheet on Sunday?",
+        "Got hit by a ball at the kids' match, bruise the size of a plum, ha.",
+        "I'm still afraid of the dark, is that weird?",
+        "I finally threw the old sofa out.",
+        "The puppy bites everything, including me, and I love him anyway.",
+        "I'm dreading the meeting where they announce the budget cuts.",
+        "It's so hot I'm hiding indoors with the fan on.",
+        "I felt hurt when my sister cancelled on me again.",
+        "He's so controlling about the thermostat, it's like living with a dragon.",
+        "My brother beat me at chess again, third time this week.",
+        "He pushed me to apply for the promotion and I got it!",
+        "The cat attacks my feet every morning at five.",
+        "I'm frightened of needles, so the blood test was a big deal for me.",
+        "My mum checks the weather ten times before every trip, it's sweet.",
+        "i was so scared during the thunderstorm lol, the dog hid under the bed with me",
+        "My manager threatened to cancel the office party if sales don't pick up, ha.",
+        "I'm so afraid of missing the flight that I set four alarms.",
+        "My flatmate controls the playlist at every party and it's always the same songs.",
+        "I got hurt feelings over something tiny today and I want to talk it through.",
+        "The wind nearly knocked me over on the bridge, it was wild.",
+        "We had a water fight in the garden and I got absolutely soaked.",
+        "I'm scared the cake won't rise in time for the party.",
+        "My knee hurts after the run, so I'm icing it and watching telly.",
+        "I kicked the ball straight over the fence, the neighbours were not impressed.",
+        "My daughter slammed her bedroom door because I said no to a sleepover. Teenagers.",
+        "My partner hid my birthday present so well they can't find it now.",
+        "It scares me how fast the kids are growing up.",
+        "The mortgage payment hit our account today, ouch.",
+        "I'm afraid I said the wrong thing to your mum at dinner, sorry.",
+        "I felt trapped in the lift for ten minutes this morning, I'm fine now.",
+        "My mum won't stop sending me recipes, it's adorable and a lot.",
+        "I threw a tantrum over the printer, not my proudest moment.",
+        "i'm scared i'll forget my lines in the school play",
+        "The baby grabbed my glasses and threw them on the floor, she thinks it's hilarious.",
+        "My grandad always threatens to sing at weddings, and he always does.",
+        "We argued about who controls the heating and ended up laughing.",
+        "I hurt my back lifting the shopping, can you do the bins tonight?",
+        "I'm so scared of the new boss, she seems really strict.",
+        "The toddler kicked me in the shin during nappy change, again.",
+    ]
+)

@@ -83,12 +83,37 @@ LEXICON: dict[str, re.Pattern[str]] = {
 _SENTENCE_SPLIT = re.compile(r"[.!?;\n]+")
 
 
+# Texting-style contractions without the apostrophe ("im scared", "dont"), restored so the
+# rules and features read them like the usual spelling. Only unambiguous forms are listed.
+_CONTRACTIONS = {
+    "im": "i'm",
+    "ive": "i've",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "wouldnt": "wouldn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hes": "he's",
+    "theyre": "they're",
+    "youre": "you're",
+    "theyll": "they'll",
+}
+_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
+
+
 def normalise(text: str, limit: int | None = None) -> str:
-    """NFKC, lower case, plain apostrophes, single spaces; cut to ``limit`` characters."""
+    """NFKC, lower case, plain apostrophes, usual contractions, single spaces; cut to ``limit``."""
     if limit is not None:
         text = text[: limit * 2]  # cheap pre-cut before normalising
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
     text = _SPACE.sub(" ", text).strip()
+    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
     return text[:limit] if limit is not None else text
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _ACTOR = (
     r"\b(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|dad|father|mum|mom|"
     r"mother|stepdad|stepfather|stepmum|stepmom|brother|sister|ex|fiancé|fiance|fiancée|son|"
-    r"daughter|uncle|aunt|grandfather|grandmother|family|in-laws|spouse))"
+    r"daughter|uncle|aunt|grandfather|grandmother|family|in-laws|spouse)|^(?:dad|mum|mom))"
 )
 _I = r"\bi(?:'ve| have|'m| am| was| had|'d)?"
 
@@ -160,7 +160,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "abuse",
         _ACTOR + r"\s+(?:\w+\s+){0,3}?(?:hits?|slapped|slaps|punched|punches|kicked|kicks|beats?|"
         r"shoved|shoves|pushed|pushes|choked|chokes|strangled|raped|rapes|hurts?|grabbed|dragged|"
-        r"pinned|forces?|forced)\s+me\b",
+        r"pinned|forces?|forced|bit|bites|scratched|scratches|knocks|knocked|roughs|roughed|"
+        r"(?:lashes|lashed|lashing) out at)\s+me\b",
     ),
     _p(
         "actor_threat",
@@ -416,9 +417,41 @@ def _guard(pattern: Pattern, sentence: str, match: re.Match[str], text: str) -> 
     return None
 
 
+# Risky words used literally about everyday things: fears of ordinary things, games and
+# encouragement ("beat me at chess", "pushed me to apply"), the gym, a bumped car, a rule at
+# work, the TV remote. Blanked out like the idioms above.
+LITERAL_SPANS = re.compile(
+    r"\b(?:scared|afraid|terrified|frightened) of (?:the )?(?:spiders?|heights|flying|the dark|"
+    r"dark|needles|snakes|clowns|wasps|bees|mice|rats|moths?|dentists?|deep water|"
+    r"public speaking|lifts|elevators|thunder(?:storms?)?|storms?|horror (?:films|movies)|"
+    r"missing (?:the|my) (?:flight|train|bus))\b|"
+    r"\b(?:scared|afraid|terrified|frightened|worried|nervous)(?: that)? i(?:'ll| will| might|"
+    r"'m going to| am going to) (?:fail|mess up|forget|miss|be late|oversleep|trip|get lost|"
+    r"say the wrong thing|embarrass myself)\b|"
+    r"\bbeat (?:me|us|you|him|her|them) (?:at|in|to)\b|\bhit (?:me|us) up\b|"
+    r"\bhit the (?:gym|road|shops|sack|hay|books|snooze|jackpot|spot|ground running|pool)\b|"
+    r"\b(?:hit|hits|clipped|bumped|reversed into) (?:a|the|another|someone's) "
+    r"(?:parked car|kerb|curb|pothole|bollard|lamppost|post|gatepost)\b|"
+    r"\bpush(?:ed|es|ing)? (?:me|us|him|her|them) to (?:apply|try|do|be|go|keep|finish|study|"
+    r"train|enter|sign|run|write|take|get|learn|ask|start|see a)\b|"
+    r"\bkill(?:s|ing|ed)? (?:my|our|the) (?:weekend|plans?|vibe|mood|buzz|battery|motivation|"
+    r"social life|evening|budget)\b|"
+    r"\blocked (?:myself|ourselves) out\b|\bhurt feelings\b|"
+    r"\b(?:knee|knees|back|ankle|foot|feet|head|tooth|teeth|neck|shoulder|wrist|legs?|stomach|"
+    r"tummy|throat|ears?|eyes?|hips?) (?:hurts|hurt|is hurting|are hurting|aches|ache)\b|"
+    r"\bgrab(?:bed|s|bing)? the last (?:slice|piece|biscuit|bite|cookie|one|seat|chips?|crisps)\b|"
+    r"\bcontrol(?:s|led|ling)?(?: about)?(?: of)? (?:the|our) (?:whole |entire )?(?:\w+ )?(?:remote|tv|telly|"
+    r"thermostat|playlist|music|aux|heating|menu|aircon|air con|barbecue|bbq)\b|"
+    r"\b(?:boss|manager|teacher|coach|landlord|school|work|office|gym|bank|airline|council|"
+    r"doctor|gp) (?:won't|doesn't|will not|does not) let me\b|"
+    r"\b(?:a|the|our) plan for (?:the |this |next )?(?:weekend|holidays?|summer|trip|wedding|"
+    r"party|move|garden|kitchen|budget|dinner|christmas|\w+'s birthday)\b"
+)
+
+
 def strip_idioms(text: str) -> str:
     """``text`` with fixed everyday expressions ("killing me", "dying to") blanked out."""
-    return IDIOM_SPANS.sub(" ~ ", text)
+    return LITERAL_SPANS.sub(" ~ ", IDIOM_SPANS.sub(" ~ ", text))
 
 
 def evaluate(text: str) -> list[RuleHit]:
@@ -448,7 +481,7 @@ _NEGATIVE_CUE = re.compile(
     r"not allowed|not safe|isn't (?:worth|safe)|wouldn't (?:wake|miss|notice|care)|"
     r"don't (?:trust|feel safe)|(?:didn't|wouldn't) (?:stop|let me)|never (?:see|wake|get better|come back)|"
     r"not (?:being|be) (?:here|alive|around)|(?:wouldn't|won't|doesn't) matter if i|"
-    r"won't (?:stop|make it|see it coming)|not okay)\b"
+    r"won't (?:stop|make it|see it coming|take no)|not okay)\b"
 )
 RISK_CUE_PATTERN = (
     r"\b(?:die|dying|died|dead|death|deaths|suicid\w*|kill\w*|murder\w*|end it|ending it|"
@@ -471,7 +504,14 @@ RISK_CUE_PATTERN = (
     r"unsafe|safe|danger\w*|eggshells|freez\w*|hiding|hide|abus\w*|gaslight\w*|crazy|"
     r"useless|stupid|screams?|yell\w*|humiliat\w*|sex\w*|force\w*|(?:a|my|the) plan\b|planning (?:to|how|my)|"
     r"urges?|dark|do it|go through with|do something|snapped|fight|fighting|"
-    r"i'm done|(?:had|have) enough|nobody|no one)\b"
+    r"i'm done|(?:had|have) enough|nobody|no one|"
+    r"lash\w* out|scratch\w* (?:me|my)|bit me|bites me|knocks? me|rough\w* me up|"
+    r"take no for an answer|break my|burn\w*|never (?:find|see) (?:them|the kids|my)|watching me|"
+    r"behave|watch my back|wages|receipts?|spend|video call|follow\w* me|turn\w* up|"
+    r"logged into|pretending to be me|goes mad|let out|times how long|account for|tiptoe\w*|"
+    r"blows? up|go(?:es)? off on me|invisible|flinch\w*|raises? (?:a|his|her|their) hand|"
+    r"criticis\w*|criticiz\w*|disgusting|puts? up with me|explod\w*|never been born|locks|"
+    r"get away from)\b"
 )
 _RISK_CUE = re.compile(RISK_CUE_PATTERN)
 _CUE_NEGATOR = re.compile(

@@ -25,6 +25,8 @@ RISK = ("self_harm", "harm_to_others", "abuse")
 # to leave room for unseen phrasing; harm_to_others has no recall goal, so it keeps precision.
 TARGET_RECALL = {"self_harm": 0.97, "harm_to_others": 0.9, "abuse": 0.97}
 THRESHOLD_RANGE = (0.08, 0.5)
+# Out-of-fold precision a threshold must keep, with the rules: a little above the 0.85 goal.
+PRECISION_FLOOR = 0.88
 C = 4.0
 FOLDS = 5
 
@@ -59,6 +61,9 @@ def _tune(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Per risk label, the highest threshold that reaches the recall target with the rules.
 
+    Only thresholds that keep out-of-fold precision at ``PRECISION_FLOOR`` or more are tried;
+    where none of those reaches the target, the one with the best recall is taken.
+
     ``ruled`` holds the label index an unguarded rule gives each row, or -1. ``cued`` says
     whether the model may flag the row at all (it holds a live risk cue); ``raised[i, k]``
     whether label ``k`` needs at least ``GUARDED_THRESHOLD`` there. Both mirror ``check``.
@@ -74,11 +79,19 @@ def _tune(
         by_rule = ruled[positive] == k
         free = (ruled[positive] == -1) & cued[positive]
         floor = np.where(raised[positive, k], GUARDED_THRESHOLD, 0.0)
-        chosen = float(grid[-1])
+        everyone_free = (ruled == -1) & cued
+        everyone_floor = np.where(raised[:, k], GUARDED_THRESHOLD, 0.0)
+        chosen = float(grid[0])
         for threshold in grid:
             found = by_rule | (free & (probs[positive, k] >= np.maximum(threshold, floor)))
+            flagged = (ruled == k) | (
+                everyone_free & (probs[:, k] >= np.maximum(threshold, everyone_floor))
+            )
+            precision = float((flagged & (labels == k)).sum() / max(1, flagged.sum()))
+            if precision < PRECISION_FLOOR:
+                break
+            chosen = float(threshold)
             if float(found.mean()) >= TARGET_RECALL[name]:
-                chosen = float(threshold)
                 break
         thresholds[name] = chosen
         found = by_rule | (free & (probs[positive, k] >= np.maximum(chosen, floor)))

@@ -38,6 +38,8 @@ ABUSE = [
     "he checks my phone and won't let me see my friends",
     "I'm scared my boyfriend will hurt me tonight.",
     "Every time I disagree with my dad I end up getting hurt.",
+    "im scared to go home tonight, he's in one of his moods",
+    "Dad lashes out at me whenever he's had a bad day.",
 ]
 HARD_NEGATIVES = {
     "idiom": [
@@ -88,6 +90,12 @@ HARD_NEGATIVES = {
         "I hurt my ankle at football, nothing serious.",
         "It hurt my feelings when you forgot our anniversary.",
         "I killed the spider in the bath, you're welcome.",
+        "My brother beat me at chess again.",
+        "The deadline is killing my weekend plans.",
+        "He controls the TV remote like it's his job.",
+        "I'm scared of spiders, can you come and help?",
+        "I was hurt that she forgot my birthday.",
+        "My boss won't let me leave early on Friday.",
     ],
 }
 
@@ -210,3 +218,9 @@ def test_no_django_imports() -> None:
     for name in ("detector.py", "rules.py", "model.py", "resources.py", "fragments.py"):
         source = (root / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(?:import|from) django", source, re.MULTILINE), name
+
+
+def test_texting_contractions_are_restored() -> None:
+    assert normalise("im scared and i dont know what to do") == (
+        "i'm scared and i don't know what to do"
+    )
