@@ -5,17 +5,11 @@ import re
 
 import pytest
 
+from tests.browser.helpers import log_in as _login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery"
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/account/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
 
 
 def test_check_up_with_keyboard_closeness_then_progress(live_server, new_page, alice, bob, bond):

@@ -9,18 +9,11 @@ from playwright.sync_api import expect
 
 from heard.dialogue.tests.helpers import ADVICE, EMPATHIZE, MIRROR, SHARE, VALIDATE
 from heard.safety.services import screening_submit
+from tests.browser.helpers import log_in as _login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LIVE = 20_000  # the status is polled every 3 s; allow for a slow machine
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/account/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
 
 
 def test_a_full_apart_dialogue_with_feedback_rating_and_swap(

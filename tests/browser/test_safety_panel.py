@@ -5,15 +5,9 @@ import re
 
 import pytest
 
+from tests.browser.helpers import log_in as _login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(base + "/account/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.keyboard.press("Enter")
-    page.wait_for_url(base + "/")
 
 
 def _screen_both(bond, alice, bob) -> None:

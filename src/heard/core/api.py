@@ -1,6 +1,7 @@
-from django.db import connection
 from django.http import HttpRequest
 from ninja import Router, Schema
+
+from heard.core.health import health
 
 router = Router(tags=["health"])
 
@@ -12,9 +13,4 @@ class HealthOut(Schema):
 
 @router.get("/healthz", response={200: HealthOut, 503: HealthOut}, auth=None)
 def healthz(request: HttpRequest) -> tuple[int, dict[str, str]]:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return 503, {"status": "error", "database": "unavailable"}
-    return 200, {"status": "ok", "database": "ok"}
+    return health()

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.core import notices
+from heard.core.health import health
 from heard.core.http import safe_next
 from heard.core.sections import sections_for
 from heard.core.selectors import today_for
@@ -47,12 +47,8 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    status, body = health()
+    return JsonResponse(body, status=status)
 
 
 def manifest(request: HttpRequest) -> JsonResponse:

@@ -1,0 +1,11 @@
+from django.db import connection
+
+
+def health() -> tuple[int, dict[str, str]]:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return 503, {"status": "error", "database": "unavailable"}
+    return 200, {"status": "ok", "database": "ok"}
