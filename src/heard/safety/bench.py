@@ -134,7 +134,10 @@ def render(result: BenchResult, today: date | None = None) -> str:
         "by grouped cross-validation on the train split only; but the test split's errors were "
         "read while writing the first round of idiom, cue and guard rules, so it is not pristine. "
         "`no-cue` means no live rule fired and the text held no risk word outside everyday idioms "
-        "and negated clauses, so the model was not asked to flag it.",
+        "and negated clauses: either the rules had judged its risky words harmless, or it had "
+        "none at all and the model was not sure enough to flag it; "
+        "`model-no-cue` means the model flagged such a text over its higher no-cue bar "
+        "(self_harm and abuse only, tuned by cross-validation that mimics unseen wording).",
     ]
     return "\n".join(lines)
 

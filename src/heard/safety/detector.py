@@ -82,11 +82,22 @@ def _check(text: str) -> Detection:
     if hit is not None:
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)
         return Detection(hit.label, scores, "rule")
-    # With no live rule, the model may flag a text only if it holds a risk word outside
-    # everyday idioms and negated clauses ("this week is killing me", "I'm not scared of him").
-    if not rules.has_risk_cue(clean):
+    raised = guarded_labels(clean, hits)
+    # With no live rule, the model flags freely only a text with a risk word outside everyday
+    # idioms and negated clauses. Where the rules judged the text's risky words harmless ("this
+    # week is killing me", "I'm not scared of him"), that stands. Where the text has no risky
+    # word at all, the cue list (a closed vocabulary) has nothing to say, so the model may
+    # still flag self_harm or abuse, over its higher no-cue bars (tuned on wording the cue list
+    # was not written for).
+    state = rules.cue_state(clean)
+    if state == "cleared":
         return Detection("none", scores, "no-cue")
-    label = model.decide(scores, raise_for=guarded_labels(clean, hits), floor=GUARDED_THRESHOLD)
+    if state == "none":
+        label = model.decide(
+            scores, raise_for=raised, floor=GUARDED_THRESHOLD, thresholds=model.no_cue_thresholds
+        )
+        return Detection(label, scores, "model-no-cue" if label != "none" else "no-cue")
+    label = model.decide(scores, raise_for=raised, floor=GUARDED_THRESHOLD)
     return Detection(label, scores, "model")
 
 

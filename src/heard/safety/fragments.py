@@ -1319,3 +1319,63 @@ EVERYDAY.extend(
         "The toddler kicked me in the shin during nappy change, again.",
     ]
 )
+
+# =============================================================================================
+# Fourth round: abuse told in plain everyday words (no "hit", "scared" or "control"), so the
+# model learns the situations and not only the vocabulary; and everyday texts that share those
+# words harmlessly. Appended at the end of each list, as before. General words only.
+# =============================================================================================
+
+ABUSE["physical"].extend(
+    [
+        "{who} gets rough with me when I don't do what they want.",
+        "I told the nurse I fell, but it was {who}.",
+        "{who} squeezed my wrist until I cried and then acted like nothing happened.",
+        "My ribs still ache from what {who} did on Saturday.",
+        "{who} left marks on my neck again and told me to wear a scarf to work.",
+    ]
+)
+ABUSE["threats"].extend(
+    [
+        "{who} keeps reminding me they know where my sister lives, in that voice.",
+        "{who} told me nobody would ever see me again if I walked out.",
+        "{who} said if I go to my mum's I shouldn't bother coming back, and they meant more than that.",
+    ]
+)
+ABUSE["control"].extend(
+    [
+        "I have to send {who} a photo every hour to prove where I am.",
+        "{who} decides when I'm allowed to eat and when I can sleep.",
+        "{who} hid my medication until I said sorry.",
+        "{who} sold my car so I have no way of getting to work.",
+        "I only get to go out for the shopping, and {who} counts the minutes.",
+        "{who} gives me twenty pounds a week and wants to see every receipt.",
+    ]
+)
+ABUSE["fear"].extend(
+    [
+        "My stomach drops every time {who} texts asking where I am.",
+        "I rehearse every sentence in my head so {who} doesn't go off on me.",
+        "I count the hours until {who} gets home and I feel sick the whole time.",
+    ]
+)
+ABUSE["emotional"].extend(
+    [
+        "{who} calls me names all day and says I'm lucky anyone puts up with me.",
+        "{who} makes me sleep on the floor when I've upset them.",
+        "{who} tells the kids I'm useless and makes them ignore me for days.",
+        "{who} spits at me and calls me filth when they're angry.",
+    ]
+)
+EVERYDAY.extend(
+    [
+        "My partner asks me to text when I get home, which I actually love.",
+        "My dad still slips me money for the bus and I'm thirty, it's embarrassing.",
+        "I counted the hours until you got home because I missed you so much.",
+        "My husband keeps every receipt for the spreadsheet, he's very proud of it.",
+        "My girlfriend sold her car, so we share mine now and it's working out.",
+        "I rehearse every sentence before a big presentation at work.",
+        "My brother calls me names when we play football, it's been that way since we were kids.",
+        "My mum makes me send her a photo of the dog every day, she's obsessed.",
+    ]
+)

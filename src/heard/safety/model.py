@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -155,6 +155,9 @@ class LinearModel:
     intercept: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]
     labels: tuple[str, ...]
+    # Higher bars under which the model may flag a text that holds no risk cue word at all
+    # (wording the cue list was not written for). Labels absent here are never flagged then.
+    no_cue_thresholds: dict[str, float] = field(default_factory=dict)
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts = Counter(f for f in analyse(text) if f in self.index)
@@ -184,13 +187,15 @@ class LinearModel:
         probs: dict[str, float],
         raise_for: set[str] | frozenset[str] = frozenset(),
         floor: float = 0.5,
+        thresholds: dict[str, float] | None = None,
     ) -> str:
         """The risk label whose probability most exceeds its threshold, else ``none``.
 
-        Labels in ``raise_for`` use at least ``floor`` as their threshold.
+        Labels in ``raise_for`` use at least ``floor`` as their threshold. ``thresholds``
+        replaces the model's own (``no_cue_thresholds`` for a text with no risk cue).
         """
         best, best_ratio = "none", 1.0
-        for label, base in self.thresholds.items():
+        for label, base in (self.thresholds if thresholds is None else thresholds).items():
             threshold = max(base, floor) if label in raise_for else base
             ratio = probs.get(label, 0.0) / threshold
             if ratio >= best_ratio:
@@ -211,6 +216,8 @@ class LinearModel:
             labels=np.array(self.labels, dtype=str),
             threshold_labels=np.array(list(self.thresholds), dtype=str),
             threshold_values=np.array(list(self.thresholds.values()), dtype=np.float32),
+            no_cue_labels=np.array(list(self.no_cue_thresholds), dtype=str),
+            no_cue_values=np.array(list(self.no_cue_thresholds.values()), dtype=np.float32),
         )
 
     @classmethod
@@ -221,6 +228,12 @@ class LinearModel:
                 str(k): float(v)
                 for k, v in zip(data["threshold_labels"], data["threshold_values"], strict=True)
             }
+            no_cue: dict[str, float] = {}
+            if "no_cue_labels" in data.files:  # older files: no flags without a cue
+                no_cue = {
+                    str(k): float(v)
+                    for k, v in zip(data["no_cue_labels"], data["no_cue_values"], strict=True)
+                }
             return cls(
                 index={f: i for i, f in enumerate(features)},
                 idf=data["idf"].astype(np.float32),
@@ -228,6 +241,7 @@ class LinearModel:
                 intercept=data["intercept"].astype(np.float32),
                 thresholds=thresholds,
                 labels=tuple(str(label) for label in data["labels"]),
+                no_cue_thresholds=no_cue,
             )
 
 

@@ -474,7 +474,7 @@ def evaluate(text: str) -> list[RuleHit]:
 # everyday idiom nor negated ("I'm not scared of him"). Cues that carry their own negation
 # ("no point", "can't go on", "don't want to be here") are kept whole. A text with no cue at
 # all ("I love you even when you steal the blanket") is never flagged by the model.
-_NEGATIVE_CUE = re.compile(
+NEGATIVE_CUE_PATTERN = (
     r"\b(?:no (?:point|reason|way out|future|hope|one would|one will|longer want)|nobody (?:would|will|"
     r"cares|wants|needs)|can't (?:go on|do (?:this|it) any ?more|cope|keep|take|stay|see|leave|talk|walk|go out)|last check-in|don't (?:want to|wanna) "
     r"(?:be|live|exist|wake|go on|carry on|keep)|don't deserve|won't (?:be|let|need)|doesn't let|"
@@ -483,6 +483,7 @@ _NEGATIVE_CUE = re.compile(
     r"not (?:being|be) (?:here|alive|around)|(?:wouldn't|won't|doesn't) matter if i|"
     r"won't (?:stop|make it|see it coming|take no)|not okay)\b"
 )
+_NEGATIVE_CUE = re.compile(NEGATIVE_CUE_PATTERN)
 RISK_CUE_PATTERN = (
     r"\b(?:die|dying|died|dead|death|deaths|suicid\w*|kill\w*|murder\w*|end it|ending it|"
     r"end(?:ing)? (?:my|things|everything|forever)|without me|if i was gone|gone|future|"
@@ -529,16 +530,68 @@ def _cue_negated(clause: str, start: int) -> bool:
     return bool(_CUE_NEGATOR.search(" ".join(window)))
 
 
-def has_risk_cue(text: str) -> bool:
-    """Whether a normalised text holds a risk cue outside idioms and negated clauses."""
-    text = strip_idioms(text)
-    if _NEGATIVE_CUE.search(text):
-        return True
-    for clause in re.split(r"[.!?;:,\"\n]+| but | though | just | because ", text):
-        for match in _RISK_CUE.finditer(clause):
+def has_risk_cue(
+    text: str,
+    cues: re.Pattern[str] | None = _RISK_CUE,
+    negative_cues: re.Pattern[str] | None = _NEGATIVE_CUE,
+) -> bool:
+    """Whether a normalised text holds a risk cue outside idioms and negated clauses.
+
+    ``cues`` and ``negative_cues`` replace the shipped cue lists; training passes cut-down
+    lists to mimic wording the lists were not written for (``None`` matches nothing).
+    """
+    return cue_state(text, cues, negative_cues) == "cue"
+
+
+def cue_state(
+    text: str,
+    cues: re.Pattern[str] | None = _RISK_CUE,
+    negative_cues: re.Pattern[str] | None = _NEGATIVE_CUE,
+) -> str:
+    """``"cue"`` when a live risk cue is present; ``"cleared"`` when there is none but the text
+    held risky words the rules judged harmless (an everyday idiom or literal use, a negated
+    cue); ``"none"`` when the cue lists have nothing to say about the text at all."""
+    stripped = strip_idioms(text)
+    if negative_cues is not None and negative_cues.search(stripped):
+        return "cue"
+    cleared = stripped != text
+    if cues is None:
+        return "cleared" if cleared else "none"
+    for clause in re.split(r"[.!?;:,\"\n]+| but | though | just | because ", stripped):
+        for match in cues.finditer(clause):
             if _EXISTENCE.fullmatch(match.group(0)) or not _cue_negated(clause, match.start()):
-                return True
-    return False
+                return "cue"
+            cleared = True
+    return "cleared" if cleared else "none"
+
+
+def cue_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a cue pattern written as ``\\b(?:a|b|...)\\b``."""
+    head, tail = r"\b(?:", r")\b"
+    if not (pattern.startswith(head) and pattern.endswith(tail)):
+        raise ValueError("not a cue list")
+    body = pattern[len(head) : -len(tail)]
+    alternatives, depth, current, i = [], 0, "", 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            current += body[i : i + 2]
+            i += 2
+            continue
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    alternatives.append(current)
+    return alternatives
+
+
+def cue_regex(alternatives: list[str]) -> re.Pattern[str] | None:
+    """A cue pattern from a list of alternatives; ``None`` for an empty list."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
 
 
 def decide(text: str) -> RuleHit | None:

@@ -2,12 +2,20 @@
 
 Thresholds are tuned on out-of-fold predictions over the train split only (grouped by
 paraphrase group), so the held-out test split stays unseen until ``bench``.
+
+The risk-cue list in ``rules`` was written while reading the train split, so every train row
+holds a cue and plain cross-validation cannot show what the no-cue gate costs on new wording.
+A second, "unseen wording" evaluation mimics that: in each fold the cue list is cut to the
+entries that some risk row of the *other* folds holds, as if it had been written from those
+rows alone. The no-cue bars (how sure the model must be to flag self_harm or abuse in a text
+with no cue word) are tuned there.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +37,13 @@ THRESHOLD_RANGE = (0.08, 0.5)
 PRECISION_FLOOR = 0.88
 C = 4.0
 FOLDS = 5
+# Labels the model may flag without a cue word, over a higher bar: recall comes first there.
+NO_CUE_LABELS = ("self_harm", "abuse")
+NO_CUE_RANGE = (0.3, 0.95)
+# ``rules.cue_state`` as numbers: a live cue; no risky word at all (the no-cue bars apply);
+# risky words the rules judged harmless (never flagged by the model).
+CUE, NO_CUE, CLEARED = 1, 0, -1
+STATES = {"cue": CUE, "none": NO_CUE, "cleared": CLEARED}
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,9 @@ class TrainResult:
     rows: int
     thresholds: dict[str, float]
     oof_recall: dict[str, float]
+    no_cue_thresholds: dict[str, float] = field(default_factory=dict)
+    # setting ("shipped cues", "unseen wording") -> label -> (precision, recall), out of fold
+    cv: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
 
 
 def _features(text: str) -> list[str]:
@@ -99,6 +117,135 @@ def _tune(
     return thresholds, recalls
 
 
+def _tune_no_cue(
+    probs: np.ndarray,
+    labels: np.ndarray,
+    ruled: np.ndarray,
+    cued: np.ndarray,
+    unseen: np.ndarray,
+    raised: np.ndarray,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Per label in ``NO_CUE_LABELS``, a threshold and a no-cue bar, tuned together.
+
+    ``cued`` holds the shipped cue state per row (see :func:`cue_states`), ``unseen`` the
+    cut-down one that mimics new wording. Pairs whose out-of-fold precision falls under ``PRECISION_FLOOR`` in either
+    setting are never taken. Among the rest, the pair with the best precision among those that
+    reach the recall target on unseen wording wins; where none does, the best recall (summed
+    over both settings) does.
+    Returns the thresholds and the bars.
+    """
+    thresholds: dict[str, float] = {}
+    bars: dict[str, float] = {}
+    grid = np.round(np.arange(THRESHOLD_RANGE[0], THRESHOLD_RANGE[1] + 1e-9, 0.01), 2)
+    bar_grid = np.round(np.arange(NO_CUE_RANGE[0], NO_CUE_RANGE[1] + 1e-9, 0.01), 2)
+    free = ruled == -1
+    for name in NO_CUE_LABELS:
+        k = LABELS.index(name)
+        positive = labels == k
+        p = probs[:, k]
+        floor = np.where(raised[:, k], GUARDED_THRESHOLD, 0.0)
+        best: tuple[bool, float, float, float, float] | None = None
+        for threshold in grid:
+            for bar in bar_grid[bar_grid >= threshold]:
+                scores = []
+                for cues in (cued, unseen):
+                    bars_here = np.where(cues == CUE, threshold, np.where(cues == NO_CUE, bar, 2.0))
+                    flagged = (ruled == k) | (free & (p >= np.maximum(bars_here, floor)))
+                    precision = float((flagged & positive).sum() / max(1, flagged.sum()))
+                    scores.append((precision, float(flagged[positive].mean())))
+                if min(precision for precision, _ in scores) < PRECISION_FLOOR:
+                    continue
+                precision, recall = scores[1]
+                both = recall + scores[0][1]
+                reached = recall >= TARGET_RECALL[name]
+                key = (reached, precision if reached else both, both, threshold, bar)
+                if best is None or key > best:
+                    best = key
+        if best is not None:
+            thresholds[name], bars[name] = float(best[3]), float(best[4])
+    return thresholds, bars
+
+
+def _decide(probs: np.ndarray, thresholds: dict[str, float], raised: np.ndarray) -> int:
+    """``LinearModel.decide`` on one row of label indices."""
+    best, best_ratio = 0, 1.0
+    for name, base in thresholds.items():
+        k = LABELS.index(name)
+        threshold = max(base, GUARDED_THRESHOLD) if raised[k] else base
+        ratio = probs[k] / threshold
+        if ratio >= best_ratio:
+            best, best_ratio = k, ratio
+    return best
+
+
+def simulate(
+    probs: np.ndarray,
+    ruled: np.ndarray,
+    cued: np.ndarray,
+    raised: np.ndarray,
+    thresholds: dict[str, float],
+    no_cue_thresholds: dict[str, float],
+) -> np.ndarray:
+    """The label index ``check`` would give each row, from (out-of-fold) probabilities."""
+    predicted = np.zeros(len(probs), dtype=np.int64)
+    for i in range(len(probs)):
+        if ruled[i] >= 0:
+            predicted[i] = ruled[i]
+        else:
+            if cued[i] != CLEARED:
+                chosen = thresholds if cued[i] == CUE else no_cue_thresholds
+                predicted[i] = _decide(probs[i], chosen, raised[i])
+    return predicted
+
+
+def figures(predicted: np.ndarray, labels: np.ndarray) -> dict[str, tuple[float, float]]:
+    out = {}
+    for k, name in enumerate(LABELS):
+        tp = int(((predicted == k) & (labels == k)).sum())
+        precision = tp / max(1, int((predicted == k).sum()))
+        recall = tp / max(1, int((labels == k).sum()))
+        out[name] = (precision, recall)
+    return out
+
+
+def unseen_wording_cues(cleans: list[str], risky: np.ndarray, folds: np.ndarray) -> np.ndarray:
+    """Each row's cue state when the cue lists keep only the entries that some risk row
+    outside its fold holds (the lists as if written without seeing that fold)."""
+    stripped = [rules.strip_idioms(text) for text in cleans]
+    lists = [
+        rules.cue_alternatives(rules.RISK_CUE_PATTERN),
+        rules.cue_alternatives(rules.NEGATIVE_CUE_PATTERN),
+    ]
+    compiled = [[re.compile(r"\b(?:" + entry + r")\b") for entry in entries] for entries in lists]
+    cued = np.zeros(len(cleans), dtype=np.int8)
+    for fold in np.unique(folds):
+        seen = [stripped[i] for i in np.flatnonzero((folds != fold) & risky)]
+        kept = [
+            rules.cue_regex(
+                [e for e, rx in zip(entries, regexes, strict=True) if any(map(rx.search, seen))]
+            )
+            for entries, regexes in zip(lists, compiled, strict=True)
+        ]
+        for i in np.flatnonzero(folds == fold):
+            cued[i] = STATES[rules.cue_state(cleans[i], kept[0], kept[1])]
+    return cued
+
+
+def format_cv(result: TrainResult) -> str:
+    """The out-of-fold figures as Markdown tables."""
+    lines = []
+    for setting, table in result.cv.items():
+        lines += [
+            f"Out of fold, {setting}:",
+            "",
+            "| label | precision | recall |",
+            "|---|---:|---:|",
+        ]
+        lines += [f"| {label} | {p:.3f} | {r:.3f} |" for label, (p, r) in table.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None) -> TrainResult:
     rows = [row for row in dataset.load() if row.split == "train"]
     texts = [row.text for row in rows]
@@ -107,22 +254,33 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
 
     steps = tqdm(total=FOLDS + 1, desc="training", unit="fit", disable=progress is False)
     oof = np.zeros((len(rows), len(LABELS)))
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(texts, labels, groups):
+    folds = np.zeros(len(rows), dtype=np.int64)
+    splits = GroupKFold(n_splits=FOLDS).split(texts, labels, groups)
+    for fold, (train_idx, test_idx) in enumerate(splits):
         vectorizer, classifier = _fit([texts[i] for i in train_idx], labels[train_idx])
         oof[test_idx] = classifier.predict_proba(vectorizer.transform([texts[i] for i in test_idx]))
+        folds[test_idx] = fold
         steps.update(1)
+    cleans = [normalise(text) for text in texts]
     ruled = np.full(len(texts), -1)
-    cued = np.zeros(len(texts), dtype=bool)
+    cued = np.zeros(len(texts), dtype=np.int8)
     raised = np.zeros((len(texts), len(LABELS)), dtype=bool)
-    for i, text in enumerate(texts):
-        clean = normalise(text)
+    for i, clean in enumerate(cleans):
         hits = rules.evaluate(clean)
         if (hit := rules.decide_hits(hits)) is not None:
             ruled[i] = LABELS.index(hit.label)
-        cued[i] = rules.has_risk_cue(clean)
+        cued[i] = STATES[rules.cue_state(clean)]
         for label in guarded_labels(clean, hits):
             raised[i, LABELS.index(label)] = True
-    thresholds, recalls = _tune(oof, labels, ruled, cued, raised)
+    unseen = unseen_wording_cues(cleans, labels != 0, folds)
+    thresholds, recalls = _tune(oof, labels, ruled, cued == CUE, raised)
+    joint, no_cue = _tune_no_cue(oof, labels, ruled, cued, unseen, raised)
+    thresholds.update(joint)
+    cv = {
+        setting: figures(simulate(oof, ruled, cues, raised, thresholds, no_cue), labels)
+        for setting, cues in (("shipped cues", cued), ("unseen wording", unseen))
+    }
+    recalls = {name: cv["shipped cues"][name][1] for name in RISK}
 
     vectorizer, classifier = _fit(texts, labels)
     steps.update(1)
@@ -138,6 +296,7 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
         intercept=classifier.intercept_[rows_by_label].astype(np.float32),
         thresholds=thresholds,
         labels=LABELS,
+        no_cue_thresholds=no_cue,
     )
     model.save(path)
-    return TrainResult(path, len(vocabulary), len(rows), thresholds, recalls)
+    return TrainResult(path, len(vocabulary), len(rows), thresholds, recalls, no_cue, cv)

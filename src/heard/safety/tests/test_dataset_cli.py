@@ -60,3 +60,15 @@ def test_write_docs_keeps_other_sections(tmp_path: Path) -> None:
     fresh = tmp_path / "none.md"
     bench.write_docs("figures", fresh)
     assert bench.START in fresh.read_text(encoding="utf-8")
+
+
+def test_no_cue_bars_are_saved_and_higher(tmp_path: Path) -> None:
+    shipped = LinearModel.load(MODEL_PATH)
+    assert set(shipped.no_cue_thresholds) <= {"self_harm", "abuse"}
+    for label, bar in shipped.no_cue_thresholds.items():
+        assert bar >= shipped.thresholds[label]
+    path = tmp_path / "model.npz"
+    shipped.save(path)
+    assert LinearModel.load(path).no_cue_thresholds == shipped.no_cue_thresholds
+    probs = {"none": 0.1, "self_harm": 0.0, "harm_to_others": 0.0, "abuse": 0.9}
+    assert shipped.decide(probs, thresholds={}) == "none"
