@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
+from heard.accounts.sessions import device_session_touch
+
 LOGIN_AT = "heard_login_at"
 SEEN_AT = "heard_seen_at"
 
@@ -34,4 +36,5 @@ class SessionTimeoutMiddleware:
                 # Background polling (a dialogue waiting for the other person) is not activity.
                 request.session[LOGIN_AT] = login_at
                 request.session[SEEN_AT] = now
+                device_session_touch(request=request)
         return self.get_response(request)

@@ -74,3 +74,22 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class DeviceSession(models.Model):
+    """A logged-in browser, so a person can see where they are logged in and end any of them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="device_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    @property
+    def agent_label(self) -> str:
+        from heard.accounts.sessions import describe_agent
+
+        return describe_agent(self.user_agent)

@@ -141,9 +141,12 @@ def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
     """End every other session of this person; this one stays logged in."""
     from django.contrib.auth import update_session_auth_hash
 
+    from heard.accounts.sessions import device_sessions_end_others
+
     User.objects.filter(pk=user.pk).update(session_version=models.F("session_version") + 1)
     user.refresh_from_db(fields=["session_version"])
     update_session_auth_hash(request, user)
+    device_sessions_end_others(user=user, keep_key=request.session.session_key)
 
 
 def user_reauthenticate(*, user: User, password: str) -> None:

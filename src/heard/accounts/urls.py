@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("", views.account, name="account"),
     path("data/", views.data, name="data"),
+    path("devices/<int:device_id>/logout/", views.device_end, name="device_end"),
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

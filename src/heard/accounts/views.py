@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from heard.accounts import selectors, services
 from heard.accounts.forms import LoginForm, PreferencesForm, SignupForm, TokenForm
+from heard.accounts.sessions import device_session_end, device_sessions_for
 from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError
 from heard.core.forms import add_errors
@@ -195,4 +196,21 @@ def data(request: AuthedRequest) -> HttpResponse:
                 messages.info(request, "Your account and everything in it are erased.")
                 return redirect("accounts:login")
             error = "Choose what to do, and for erasing, type erase to confirm."
-    return render(request, "accounts/data.html", {"error": error}, status=400 if error else 200)
+    return render(
+        request,
+        "accounts/data.html",
+        {
+            "error": error,
+            "devices": device_sessions_for(user=request.user),
+            "this_key": request.session.session_key,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def device_end(request: AuthedRequest, device_id: int) -> HttpResponse:
+    if device_session_end(user=request.user, device_id=device_id):
+        messages.success(request, "That device is logged out.")
+    return redirect("accounts:data")

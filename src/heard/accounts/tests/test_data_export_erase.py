@@ -84,3 +84,30 @@ def test_log_out_everywhere_else_keeps_this_session(alice):
     assert response.status_code == 302
     assert here.get("/account/").status_code == 200
     assert there.get("/account/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_lists_where_i_am_logged_in_and_ends_one(alice):
+    phone = Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile")
+    laptop = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Firefox/131.0")
+    for client in (phone, laptop):
+        client.post("/account/login/", {"username": "alice", "password": PASSWORD})
+    page = laptop.get("/account/data/").content.decode()
+    assert "Chrome on Android" in page and "Firefox on Linux" in page
+    assert page.count("This device") == 1
+    from heard.accounts.models import DeviceSession
+
+    phone_row = DeviceSession.objects.get(user_agent__contains="Android")
+    assert laptop.post(f"/account/devices/{phone_row.pk}/logout/").status_code == 302
+    assert phone.get("/account/").status_code == 302
+    assert laptop.get("/account/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_nobody_else_can_end_my_sessions(alice, bob_client):
+    Client().post("/account/login/", {"username": "alice", "password": PASSWORD})
+    from heard.accounts.models import DeviceSession
+
+    row = DeviceSession.objects.get(user=alice)
+    bob_client.post(f"/account/devices/{row.pk}/logout/")
+    assert DeviceSession.objects.filter(pk=row.pk).exists()
