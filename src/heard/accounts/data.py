@@ -12,7 +12,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 
 # Fields that are secrets or hashes rather than someone's data.
-SKIP_FIELDS = {"password", "token_hash", "code_hash"}
+SKIP_FIELDS = {"password", "token_hash", "code_hash", "session_key"}
 
 
 def _value(value: Any) -> Any:

@@ -36,6 +36,7 @@ def test_export_needs_the_password_and_contains_my_data(alice, bond, alice_clien
     dumped = json.dumps(body)
     assert "canary-notice-41" in dumped
     assert "argon2" not in dumped and "token_hash" not in dumped
+    assert alice_client.cookies["heard_session"].value not in dumped
 
 
 @pytest.mark.django_db
