@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {label:15s} threshold {threshold:.2f}  "
                 f"out-of-fold recall with rules {trained.oof_recall[label]:.3f}"
             )
+        from heard.safety.train import format_cv
+
+        print(format_cv(trained))
         return 0
     if args.command == "bench":
         from heard.safety import bench

@@ -1379,3 +1379,119 @@ EVERYDAY.extend(
         "My mum makes me send her a photo of the dog every day, she's obsessed.",
     ]
 )
+
+# =============================================================================================
+# Fifth round: abuse in more everyday wordings (coercive control, intimidation, money,
+# isolation, threats about children or pets, pressure described without detail, hidden
+# injuries, keeping the peace), and everyday texts that use the same words harmlessly.
+# Appended at the end of each list, as before. General words only.
+# =============================================================================================
+
+ABUSE["physical"].extend(
+    [
+        "I wear long sleeves in summer so nobody sees what {who} did to my arms.",
+        "{who} kept pushing me until I agreed to things in bed I didn't want.",
+        "{who} pulled me off the sofa by my ankle because I didn't answer fast enough.",
+        "I've got a split lip and {who} says I brought it on myself.",
+        "{who} went for me again when the kids were asleep.",
+        "my uncle corners me when no one's home and I hate what he does",
+        "{who} pushes me around and I keep telling people I'm clumsy.",
+        "{who} won't stop touching me when I tell them to stop and I feel sick about it.",
+    ]
+)
+ABUSE["threats"].extend(
+    [
+        "{who} said the cat might not be around much longer if I keep 'acting up'.",
+        "{who} told me that if I take the kids to my mum's, I'll never get them back.",
+        "{who} says no one would believe me anyway, because I'm the one who's unwell.",
+        "{who} leaned in and said 'you know what happens if you tell anyone'.",
+        "{who} keeps hinting that accidents happen to people who talk too much.",
+        "{who} says they'll get the kids taken off me if I don't do what they say.",
+        "{who} said I'd be on the street with nothing if I ever try to go.",
+    ]
+)
+ABUSE["control"].extend(
+    [
+        "{who} put all the bills in my name and won't let me see the statements.",
+        "{who} gets angry if I visit my parents, so I've stopped going.",
+        "My salary goes straight into {who}'s account and I get pocket money.",
+        "{who} decides who I'm friends with, and lately that's nobody.",
+        "{who} listens in on all my calls and questions me afterwards.",
+        "{who} won't give me a key to our own flat.",
+        "If I go out without telling {who} there's a row that lasts for days.",
+        "{who} has my phone passcode and checks it while I'm in the shower.",
+        "{who} moved us to a town where I don't know a soul and took the car.",
+        "{who} makes me ask before I buy anything, even tampons.",
+        "{who} stopped me going to college because it made me 'too big for my boots'.",
+    ]
+)
+ABUSE["fear"].extend(
+    [
+        "I dread the sound of {who}'s key in the door.",
+        "I'm nervous about going home tonight, {who} was in a state this morning.",
+        "I apologise for everything just to keep the peace with {who}.",
+        "I've started sleeping at my sister's because I can't face {who}.",
+        "Every time {who} goes quiet I brace myself for what's coming.",
+        "I don't know what {who} will do next, and that's what keeps me up at night.",
+        "I'm shaking writing this, {who} just left and I don't know when they'll be back.",
+        "I hide in the bathroom with the kids when {who} starts shouting.",
+    ]
+)
+ABUSE["emotional"].extend(
+    [
+        "{who} says I'm nothing without them and that I'd never manage alone.",
+        "{who} twists everything so it's my fault, and I end up apologising for things they did.",
+        "{who} mocks the way I talk in front of the kids until they laugh at me too.",
+        "{who} told my friends I'm unstable so they'd stop calling.",
+        "{who} keeps telling me I'm lucky they stay with someone like me.",
+        "{who} ignores me for days as punishment and I feel like I'm losing my mind.",
+    ]
+)
+EVERYDAY.extend(
+    [
+        "I'm afraid of exams in general, my hands shake every time.",
+        "My partner controls the remote and we end up watching cooking shows every night.",
+        "I could hurt my back carrying that sofa, can your brother help?",
+        "She beat me at chess three times in a row, I need a rematch.",
+        "We have a plan for Saturday: park, picnic, then the cinema.",
+        "I'm going to hit the gym before work tomorrow.",
+        "My dad still won't let me drive his car, he says I brake too late.",
+        "My mum goes through my school bag looking for letters from the teacher.",
+        "I apologised to my sister for eating her leftovers and she forgave me.",
+        "I'm scared of going to the dentist on Thursday.",
+        "My husband has the bank app on his phone, so he pays the bills and I do the shopping.",
+        "My wife takes my phone at dinner so we actually talk, it's a house rule.",
+        "I hid the bruise on my knee from football under jeans for the wedding photos.",
+        "He says no one would believe how good his sourdough is.",
+        "My girlfriend tracks our spending in an app and we're saving for a holiday.",
+        "I'm dreading going home for Christmas, the whole family argues about politics.",
+        "My brother pushed me into the pool at the barbecue, I was laughing so hard.",
+        "The kids were scared of the thunder, so we all slept in the lounge.",
+        "I'm frightened I'll get lost driving to the new office.",
+        "My boyfriend keeps the car keys because I always lose them.",
+        "My stepdad threatened to make us all do a family walk on Sunday.",
+        "My dad gets angry at the football on telly and shouts at the referee.",
+        "The dog is scared of the hoover and hides behind the sofa.",
+        "I'm nervous about going home for the first time since I moved abroad.",
+        "My partner knocked over my tea and we both just stared at it.",
+        "My mum checks my location when I'm driving at night, I asked her to.",
+        "I hate how my sister always wins at cards, she's ruthless.",
+        "My partner decides what we eat on weekdays because they do the cooking.",
+        "I can't face the washing up tonight, it's a disaster zone.",
+        "My flatmate locks the bathroom for an hour every morning.",
+    ]
+)
+EVERYDAY.extend(
+    [
+        "I'm afraid my plan to repaint the hall has stalled again.",
+        "My son hit his first home run today and I screamed louder than anyone.",
+        "My partner won't let me near the barbecue since the sausage incident.",
+        "I'm terrified of the driving test but my instructor says I'm ready.",
+        "The toddler keeps hitting the piano keys at six in the morning.",
+        "Mum keeps all the family photos locked in a tin so they don't get damaged.",
+        "I was so scared when the car skidded on the ice, but we were fine.",
+        "My husband tracks every parcel like it's a spy mission.",
+        "I'm dreading the dentist, not because it hurts, just the noise.",
+        "We fought over the last bit of cake and my sister won, as always.",
+    ]
+)

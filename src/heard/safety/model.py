@@ -121,8 +121,17 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def analyse(text: str) -> list[str]:
-    """Features of a normalised text: words, word n-grams, negation scope, lexicon, rules."""
+def analyse(
+    text: str,
+    lexicon: dict[str, re.Pattern[str]] | None = None,
+    patterns: tuple[rules.Pattern, ...] = rules.PATTERNS,
+) -> list[str]:
+    """Features of a normalised text: words, word n-grams, negation scope, lexicon, rules.
+
+    ``lexicon`` and ``patterns`` replace the shipped word classes and rule patterns (training
+    passes cut-down lists to mimic wording they were not written for).
+    """
+    lexicon = LEXICON if lexicon is None else lexicon
     words = tokens(text)
     feats: list[str] = [f"w:{w}" for w in words]
     feats.extend(f"b:{a} {b}" for a, b in itertools.pairwise(words))
@@ -138,10 +147,10 @@ def analyse(text: str) -> list[str]:
             feats.append(f"n:{word}")
             scope -= 1
     for sentence in _SENTENCE_SPLIT.split(text):
-        present = [name for name, regex in LEXICON.items() if regex.search(sentence)]
+        present = [name for name, regex in lexicon.items() if regex.search(sentence)]
         feats.extend(f"L:{name}" for name in present)
         feats.extend(f"P:{a}+{b}" for i, a in enumerate(present) for b in present[i + 1 :])
-    for hit in rules.evaluate(text):
+    for hit in rules.evaluate(text, patterns):
         feats.append(f"R:{hit.label}:{hit.guard or 'live'}")
         feats.append(f"R:{hit.rule}:{hit.guard or 'live'}")
     return feats

@@ -454,14 +454,17 @@ def strip_idioms(text: str) -> str:
     return LITERAL_SPANS.sub(" ~ ", IDIOM_SPANS.sub(" ~ ", text))
 
 
-def evaluate(text: str) -> list[RuleHit]:
-    """Every pattern hit in a normalised text, each with the guard that applies (if any)."""
+def evaluate(text: str, patterns: tuple[Pattern, ...] = PATTERNS) -> list[RuleHit]:
+    """Every pattern hit in a normalised text, each with the guard that applies (if any).
+
+    ``patterns`` replaces the shipped list (training passes cut-down lists).
+    """
     hits: list[RuleHit] = []
     text = strip_idioms(text)
     for sentence in _SENTENCES.split(text):
         if not sentence:
             continue
-        for pattern in PATTERNS:
+        for pattern in patterns:
             match = pattern.regex.search(sentence)
             if match:
                 guard = _guard(pattern, sentence, match, text)
@@ -587,6 +590,68 @@ def cue_alternatives(pattern: str) -> list[str]:
         i += 1
     alternatives.append(current)
     return alternatives
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of any regex, each a regex of its own.
+
+    A pattern that is one group, bare or between word boundaries (``\\b(?:a|b)\\b``), is
+    opened and its alternatives rewrapped. Used by training to cut closed lists down.
+    """
+    parts = _split_top(pattern)
+    if len(parts) > 1:
+        return parts
+    for head, tail in ((r"\b(?:", r")\b"), ("(?:", ")")):
+        if pattern.startswith(head) and pattern.endswith(tail):
+            inner = pattern[len(head) : -len(tail)]
+            if _balanced(inner):
+                inside = _split_top(inner)
+                if len(inside) > 1:
+                    return [head + part + tail for part in inside]
+    return [pattern]
+
+
+def _balanced(body: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            depth += (char == "(") - (char == ")")
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def _split_top(body: str) -> list[str]:
+    parts, depth, current, i, in_class = [], 0, "", 0, False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            current += body[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0 and not in_class:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    parts.append(current)
+    return parts
 
 
 def cue_regex(alternatives: list[str]) -> re.Pattern[str] | None:

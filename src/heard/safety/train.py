@@ -26,7 +26,15 @@ from tqdm import tqdm
 
 from heard.safety import dataset, rules
 from heard.safety.detector import GUARDED_THRESHOLD, guarded_labels
-from heard.safety.model import LABELS, MODEL_MAX_CHARS, MODEL_PATH, LinearModel, analyse, normalise
+from heard.safety.model import (
+    LABELS,
+    LEXICON,
+    MODEL_MAX_CHARS,
+    MODEL_PATH,
+    LinearModel,
+    analyse,
+    normalise,
+)
 
 RISK = ("self_harm", "harm_to_others", "abuse")
 # Out-of-fold recall to aim for, with the rules. Above the 0.95 goal for self_harm and abuse
@@ -39,7 +47,7 @@ C = 4.0
 FOLDS = 5
 # Labels the model may flag without a cue word, over a higher bar: recall comes first there.
 NO_CUE_LABELS = ("self_harm", "abuse")
-NO_CUE_RANGE = (0.3, 0.95)
+NO_CUE_RANGE = (0.5, 0.95)  # under 0.5 the no-cue bar flags thanks and small talk
 # ``rules.cue_state`` as numbers: a live cue; no risky word at all (the no-cue bars apply);
 # risky words the rules judged harmless (never flagged by the model).
 CUE, NO_CUE, CLEARED = 1, 0, -1
@@ -56,14 +64,20 @@ class TrainResult:
     no_cue_thresholds: dict[str, float] = field(default_factory=dict)
     # setting ("shipped cues", "unseen wording") -> label -> (precision, recall), out of fold
     cv: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    # setting -> hard-negative family -> out-of-fold false-positive rate
+    cv_families: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _features(text: str) -> list[str]:
     return analyse(normalise(text, MODEL_MAX_CHARS))
 
 
-def _fit(texts: list[str], labels: np.ndarray) -> tuple[TfidfVectorizer, LogisticRegression]:
-    vectorizer = TfidfVectorizer(analyzer=_features, min_df=2, sublinear_tf=True, norm="l2")
+def _fit(
+    texts: list[str],
+    labels: np.ndarray,
+    analyzer: Callable[[str], list[str]] = _features,
+) -> tuple[TfidfVectorizer, LogisticRegression]:
+    vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=2, sublinear_tf=True, norm="l2")
     matrix = vectorizer.fit_transform(texts)
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
     classifier.fit(matrix, labels)
@@ -117,46 +131,45 @@ def _tune(
     return thresholds, recalls
 
 
+Setting = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # probs, ruled, cues, raised
+
+
 def _tune_no_cue(
-    probs: np.ndarray,
-    labels: np.ndarray,
-    ruled: np.ndarray,
-    cued: np.ndarray,
-    unseen: np.ndarray,
-    raised: np.ndarray,
+    labels: np.ndarray, settings: list[Setting]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Per label in ``NO_CUE_LABELS``, a threshold and a no-cue bar, tuned together.
 
-    ``cued`` holds the shipped cue state per row (see :func:`cue_states`), ``unseen`` the
-    cut-down one that mimics new wording. Pairs whose out-of-fold precision falls under ``PRECISION_FLOOR`` in either
-    setting are never taken. Among the rest, the pair with the best precision among those that
-    reach the recall target on unseen wording wins; where none does, the best recall (summed
-    over both settings) does.
+    Each setting holds out-of-fold probabilities, rule labels, cue states (see
+    :func:`cue_states`) and raised bars; the first is the shipped lists, the last the one that
+    mimics new wording. Pairs whose out-of-fold precision falls under ``PRECISION_FLOOR`` in
+    any setting are never taken. Among the rest, the pair with the best precision among those
+    that reach the recall target on the last setting wins; where none does, the best recall
+    (summed over the settings) does.
     Returns the thresholds and the bars.
     """
     thresholds: dict[str, float] = {}
     bars: dict[str, float] = {}
     grid = np.round(np.arange(THRESHOLD_RANGE[0], THRESHOLD_RANGE[1] + 1e-9, 0.01), 2)
     bar_grid = np.round(np.arange(NO_CUE_RANGE[0], NO_CUE_RANGE[1] + 1e-9, 0.01), 2)
-    free = ruled == -1
-    for name in NO_CUE_LABELS:
+    positive_rows = [labels == LABELS.index(name) for name in NO_CUE_LABELS]
+    for name, positive in zip(NO_CUE_LABELS, positive_rows, strict=True):
         k = LABELS.index(name)
-        positive = labels == k
-        p = probs[:, k]
-        floor = np.where(raised[:, k], GUARDED_THRESHOLD, 0.0)
         best: tuple[bool, float, float, float, float] | None = None
         for threshold in grid:
             for bar in bar_grid[bar_grid >= threshold]:
                 scores = []
-                for cues in (cued, unseen):
+                for probs, ruled, cues, raised in settings:
+                    floor = np.where(raised[:, k], GUARDED_THRESHOLD, 0.0)
                     bars_here = np.where(cues == CUE, threshold, np.where(cues == NO_CUE, bar, 2.0))
-                    flagged = (ruled == k) | (free & (p >= np.maximum(bars_here, floor)))
+                    flagged = (ruled == k) | (
+                        (ruled == -1) & (probs[:, k] >= np.maximum(bars_here, floor))
+                    )
                     precision = float((flagged & positive).sum() / max(1, flagged.sum()))
                     scores.append((precision, float(flagged[positive].mean())))
                 if min(precision for precision, _ in scores) < PRECISION_FLOOR:
                     continue
-                precision, recall = scores[1]
-                both = recall + scores[0][1]
+                precision, recall = scores[-1]
+                both = sum(r for _, r in scores)
                 reached = recall >= TARGET_RECALL[name]
                 key = (reached, precision if reached else both, both, threshold, bar)
                 if best is None or key > best:
@@ -231,6 +244,113 @@ def unseen_wording_cues(cleans: list[str], risky: np.ndarray, folds: np.ndarray)
     return cued
 
 
+@dataclass(frozen=True)
+class ClosedLists:
+    """The closed lists the detector is written from, possibly cut down."""
+
+    lexicon: dict[str, re.Pattern[str]]
+    patterns: tuple[rules.Pattern, ...]
+    cues: re.Pattern[str] | None
+    negative_cues: re.Pattern[str] | None
+
+
+def _matches(alternatives: list[str], texts: list[str]) -> np.ndarray:
+    """(alternatives, rows): whether each alternative matches each text."""
+    out = np.zeros((len(alternatives), len(texts)), dtype=bool)
+    for a, alternative in enumerate(alternatives):
+        regex = re.compile(alternative)
+        out[a] = [regex.search(text) is not None for text in texts]
+    return out
+
+
+class ListCutter:
+    """Cuts every closed list (cue lists, word-class lexicon, rule patterns) to the entries
+    that some row outside a fold holds, as if the lists had been written from those rows.
+
+    Cue entries and rule alternatives count risk rows only (a rule, rows of its own label);
+    lexicon entries count any row, since some word classes (films, someone else, history told
+    as over) were written from the hard negatives.
+    """
+
+    def __init__(self, cleans: list[str], labels: np.ndarray) -> None:
+        stripped = [rules.strip_idioms(text) for text in cleans]
+        self.labels = labels
+        self.cue_lists = [
+            rules.cue_alternatives(rules.RISK_CUE_PATTERN),
+            rules.cue_alternatives(rules.NEGATIVE_CUE_PATTERN),
+        ]
+        self.cue_hits = [_matches(entries, stripped) for entries in self.cue_lists]
+        self.lexicon_lists = {
+            name: rules.split_alternatives(regex.pattern) for name, regex in LEXICON.items()
+        }
+        self.lexicon_hits = {
+            name: _matches(entries, cleans) for name, entries in self.lexicon_lists.items()
+        }
+        self.pattern_lists = [rules.split_alternatives(p.regex.pattern) for p in rules.PATTERNS]
+        self.pattern_hits = [_matches(entries, stripped) for entries in self.pattern_lists]
+
+    def cut(self, outside: np.ndarray) -> ClosedLists:
+        risky = outside & (self.labels != 0)
+        cues = [
+            rules.cue_regex([e for e, hit in zip(entries, hits, strict=True) if hit[risky].any()])
+            for entries, hits in zip(self.cue_lists, self.cue_hits, strict=True)
+        ]
+        lexicon = {}
+        for name, entries in self.lexicon_lists.items():
+            kept = [
+                e
+                for e, hit in zip(entries, self.lexicon_hits[name], strict=True)
+                if hit[outside].any()
+            ]
+            if kept:
+                lexicon[name] = re.compile("|".join(f"(?:{e})" for e in kept))
+        patterns = []
+        for pattern, entries, hits in zip(
+            rules.PATTERNS, self.pattern_lists, self.pattern_hits, strict=True
+        ):
+            own = outside & (self.labels == LABELS.index(pattern.label))
+            kept = [e for e, hit in zip(entries, hits, strict=True) if hit[own].any()]
+            if kept:
+                regex = re.compile("|".join(f"(?:{e})" for e in kept))
+                patterns.append(
+                    rules.Pattern(pattern.name, pattern.label, regex, pattern.negatable)
+                )
+        return ClosedLists(lexicon, tuple(patterns), cues[0], cues[1])
+
+
+def closed_lists_cv(
+    texts: list[str], cleans: list[str], labels: np.ndarray, folds: np.ndarray
+) -> Setting:
+    """Out-of-fold probabilities, rule labels, cue states and raised bars when, in each fold,
+    every closed list is cut to what the other folds hold (see :class:`ListCutter`) and the
+    model is refitted with the cut lexicon and rules: the honest "unseen wording" setting."""
+    cutter = ListCutter(cleans, labels)
+    probs = np.zeros((len(texts), len(LABELS)))
+    ruled = np.full(len(texts), -1)
+    cued = np.zeros(len(texts), dtype=np.int8)
+    raised = np.zeros((len(texts), len(LABELS)), dtype=bool)
+    for fold in np.unique(folds):
+        inside = folds == fold
+        lists = cutter.cut(~inside)
+
+        def analyzer(text: str, lists: ClosedLists = lists) -> list[str]:
+            return analyse(normalise(text, MODEL_MAX_CHARS), lists.lexicon, lists.patterns)
+
+        train_idx, test_idx = np.flatnonzero(~inside), np.flatnonzero(inside)
+        vectorizer, classifier = _fit([texts[i] for i in train_idx], labels[train_idx], analyzer)
+        probs[test_idx] = classifier.predict_proba(
+            vectorizer.transform([texts[i] for i in test_idx])
+        )
+        for i in test_idx:
+            hits = rules.evaluate(cleans[i], lists.patterns)
+            if (hit := rules.decide_hits(hits)) is not None:
+                ruled[i] = LABELS.index(hit.label)
+            cued[i] = STATES[rules.cue_state(cleans[i], lists.cues, lists.negative_cues)]
+            for label in guarded_labels(cleans[i], hits):
+                raised[i, LABELS.index(label)] = True
+    return probs, ruled, cued, raised
+
+
 def format_cv(result: TrainResult) -> str:
     """The out-of-fold figures as Markdown tables."""
     lines = []
@@ -242,6 +362,13 @@ def format_cv(result: TrainResult) -> str:
             "|---|---:|---:|",
         ]
         lines += [f"| {label} | {p:.3f} | {r:.3f} |" for label, (p, r) in table.items()]
+        rates = result.cv_families.get(setting, {})
+        if rates:
+            lines.append("")
+            lines.append(
+                "Hard-negative false alarms: "
+                + ", ".join(f"{family} {rate:.3f}" for family, rate in rates.items())
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -252,7 +379,7 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
     labels = np.array([LABELS.index(row.label) for row in rows])
     groups = np.array([row.group for row in rows])
 
-    steps = tqdm(total=FOLDS + 1, desc="training", unit="fit", disable=progress is False)
+    steps = tqdm(total=FOLDS + 2, desc="training", unit="fit", disable=progress is False)
     oof = np.zeros((len(rows), len(LABELS)))
     folds = np.zeros(len(rows), dtype=np.int64)
     splits = GroupKFold(n_splits=FOLDS).split(texts, labels, groups)
@@ -273,14 +400,26 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
         for label in guarded_labels(clean, hits):
             raised[i, LABELS.index(label)] = True
     unseen = unseen_wording_cues(cleans, labels != 0, folds)
+    closed = closed_lists_cv(texts, cleans, labels, folds)
+    steps.update(1)
     thresholds, recalls = _tune(oof, labels, ruled, cued == CUE, raised)
-    joint, no_cue = _tune_no_cue(oof, labels, ruled, cued, unseen, raised)
+    joint, no_cue = _tune_no_cue(labels, [(oof, ruled, cued, raised), closed])
     thresholds.update(joint)
-    cv = {
-        setting: figures(simulate(oof, ruled, cues, raised, thresholds, no_cue), labels)
-        for setting, cues in (("shipped cues", cued), ("unseen wording", unseen))
+    settings: dict[str, Setting] = {
+        "shipped lists": (oof, ruled, cued, raised),
+        "unseen wording, cue list cut": (oof, ruled, unseen, raised),
+        "unseen wording, all closed lists cut": closed,
     }
-    recalls = {name: cv["shipped cues"][name][1] for name in RISK}
+    families = np.array([row.family for row in rows])
+    cv, cv_families = {}, {}
+    for setting, (probs, ruled_here, cues, raised_here) in settings.items():
+        predicted = simulate(probs, ruled_here, cues, raised_here, thresholds, no_cue)
+        cv[setting] = figures(predicted, labels)
+        cv_families[setting] = {
+            family: float((predicted[(labels == 0) & (families == family)] != 0).mean())
+            for family in dataset.HARD_NEGATIVE_FAMILIES
+        }
+    recalls = {name: cv["shipped lists"][name][1] for name in RISK}
 
     vectorizer, classifier = _fit(texts, labels)
     steps.update(1)
@@ -299,4 +438,6 @@ def train(path: Path = MODEL_PATH, progress: Callable[..., object] | None = None
         no_cue_thresholds=no_cue,
     )
     model.save(path)
-    return TrainResult(path, len(vocabulary), len(rows), thresholds, recalls, no_cue, cv)
+    return TrainResult(
+        path, len(vocabulary), len(rows), thresholds, recalls, no_cue, cv, cv_families
+    )
