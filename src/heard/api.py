@@ -55,7 +55,7 @@ def _error(request: HttpRequest, message: str, status: int, **extra: Any) -> Htt
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _error(request, exc.message, exc.status)
+    return _error(request, exc.message, exc.status, **exc.extra)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -13,7 +13,7 @@ from heard.bonds.selectors import bond_for_member, bonds_for
 from heard.checkup import progress, selectors, services
 from heard.checkup.charts import Chart
 from heard.checkup.models import Appreciation, CheckIn
-from heard.safety.selectors import joint_exercise_block
+from heard.safety.selectors import joint_exercise_require, safety_json
 
 router = Router(tags=["checkup"])
 
@@ -110,12 +110,6 @@ class ProgressOut(Schema):
     milestones: list[MilestoneOut]
 
 
-def _safety(check: Any) -> dict[str, str] | None:
-    if check is None or not check.is_risk:
-        return None
-    return {"label": check.label, "resources_url": "/help/"}
-
-
 def checkin_out(checkin: CheckIn, check: Any = None) -> dict[str, Any]:
     return {
         "id": checkin.pk,
@@ -123,7 +117,7 @@ def checkin_out(checkin: CheckIn, check: Any = None) -> dict[str, Any]:
         "feeling": checkin.feeling,
         "note": checkin.note,
         "ratings": [{"bond_id": r.bond_id, "rating": r.rating} for r in checkin.ratings.all()],
-        "safety": _safety(check),
+        "safety": safety_json(check),
     }
 
 
@@ -135,7 +129,7 @@ def appreciation_out(note: Appreciation, user: Any, check: Any = None) -> dict[s
         "text": note.text,
         "status": note.status,
         "created_at": note.created_at,
-        "safety": _safety(check),
+        "safety": safety_json(check),
     }
 
 
@@ -178,19 +172,6 @@ def checkin_submit(request: HttpRequest, payload: CheckInIn) -> tuple[int, dict[
 # --------------------------------------------------------------------------- appreciation
 
 
-def _joint_block(request: HttpRequest, bond_id: int) -> tuple[int, dict[str, str]] | None:
-    view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    block = joint_exercise_block(user=request.user, bond=view.bond)  # type: ignore[arg-type]
-    if block == "paused":
-        return 409, {"detail": services.PAUSED_MESSAGE}
-    if block == "screening":
-        return 409, {
-            "detail": "Please answer the short private safety question first.",
-            "screening_url": f"/safety/screening/{view.id}/",
-        }
-    return None
-
-
 @router.get("/appreciation", response=list[AppreciationOut])
 def appreciation_list(request: HttpRequest, bond_id: int) -> list[dict[str, Any]]:
     view = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
@@ -201,9 +182,8 @@ def appreciation_list(request: HttpRequest, bond_id: int) -> list[dict[str, Any]
 
 @router.post("/appreciation", response={201: AppreciationOut, 409: dict[str, str]})
 def appreciation_send(request: HttpRequest, payload: AppreciationIn) -> tuple[int, Any]:
-    blocked = _joint_block(request, payload.bond_id)
-    if blocked:
-        return blocked
+    view = bond_for_member(user=request.user, bond_id=payload.bond_id)  # type: ignore[arg-type]
+    joint_exercise_require(user=request.user, bond=view.bond)  # type: ignore[arg-type]
     note, check = services.appreciation_send(
         user=request.user,  # type: ignore[arg-type]
         bond_id=payload.bond_id,

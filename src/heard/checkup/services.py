@@ -32,12 +32,11 @@ from heard.checkup.models import (
 from heard.checkup.scoring import love_language_profile, score_answers
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send
-from heard.safety.selectors import bond_is_paused
+from heard.safety.selectors import PAUSED_MESSAGE, bond_is_paused
 from heard.safety.services import TextCheck, safety_check_text
 
 NOTE_MAX = 2000
 APPRECIATION_MAX = 1000
-PAUSED_MESSAGE = "Shared exercises for this bond are paused for now."
 
 
 def _kind_for(bond: Bond | None, kind: str) -> str:

@@ -6,8 +6,10 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, **extra: str) -> None:
         self.message = message
+        # More fields for the API's JSON error, e.g. where to go next.
+        self.extra = extra
         super().__init__(message)
 
 

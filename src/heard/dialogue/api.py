@@ -11,7 +11,6 @@ from ninja import Router
 from heard.accounts.models import User
 from heard.bonds.selectors import bond_for_member, bonds_for
 from heard.dialogue import selectors, services
-from heard.dialogue.api_tools import Blocked, joint_block, safety_out
 from heard.dialogue.api_tools import router as tools_router
 from heard.dialogue.coaching import coach_step, summary_quietly
 from heard.dialogue.models import Dialogue, Step
@@ -28,6 +27,7 @@ from heard.dialogue.schemas import (
     ShareIn,
     TextIn,
 )
+from heard.safety.selectors import joint_exercise_require, safety_json
 from heard.safety.services import TextCheck
 
 router = Router(tags=["dialogue"])
@@ -41,9 +41,11 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _load(request: HttpRequest, dialogue_id: int) -> tuple[Dialogue, Blocked | None]:
+def _load(request: HttpRequest, dialogue_id: int) -> Dialogue:
+    """The dialogue, for members only (404), once the joint-exercise gate lets them in (409)."""
     dialogue, bond = selectors.dialogue_for_member(user=_user(request), dialogue_id=dialogue_id)
-    return dialogue, joint_block(_user(request), bond.bond)
+    joint_exercise_require(user=_user(request), bond=bond.bond)
+    return dialogue
 
 
 def dialogue_out(dialogue: Dialogue, user: User) -> dict[str, Any]:
@@ -98,7 +100,7 @@ def _draft_out(draft: Any) -> dict[str, Any] | None:
         "step": draft.step,
         "text": draft.text,
         "updated_at": draft.updated_at,
-        "safety": safety_out(TextCheck(label=draft.risk_label)),
+        "safety": safety_json(TextCheck(label=draft.risk_label)),
     }
 
 
@@ -106,15 +108,13 @@ def _sent(dialogue: Dialogue, user: User, sent: services.Sent) -> dict[str, Any]
     return {
         "sent": sent.sent,
         "dialogue": dialogue_out(dialogue, user),
-        "safety": safety_out(sent.check),
+        "safety": safety_json(sent.check),
     }
 
 
 def _run(request: HttpRequest, dialogue_id: int, action: Any, **kwargs: Any) -> Any:
     """Load (404 for non-members), check the safety gate, act, and answer with the new state."""
-    dialogue, blocked = _load(request, dialogue_id)
-    if blocked:
-        return blocked
+    dialogue = _load(request, dialogue_id)
     result = action(dialogue=dialogue, actor=_user(request), **kwargs)
     if isinstance(result, services.Sent):
         return _sent(dialogue, _user(request), result)
@@ -128,9 +128,7 @@ def _run(request: HttpRequest, dialogue_id: int, action: Any, **kwargs: Any) -> 
 def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
     user = _user(request)
     bond = bond_for_member(user=user, bond_id=payload.bond_id)
-    blocked = joint_block(user, bond.bond)
-    if blocked:
-        return blocked
+    joint_exercise_require(user=user, bond=bond.bond)
     dialogue = services.dialogue_start(
         bond=bond.bond,
         starter=user,
@@ -152,8 +150,7 @@ def dialogue_list(request: HttpRequest, bond_id: int | None = None) -> Any:
 
 @router.get("/dialogues/{int:dialogue_id}", response=OK_OR_BLOCKED)
 def dialogue_get(request: HttpRequest, dialogue_id: int) -> Any:
-    dialogue, blocked = _load(request, dialogue_id)
-    return blocked or dialogue_out(dialogue, _user(request))
+    return dialogue_out(_load(request, dialogue_id), _user(request))
 
 
 @router.post("/dialogues/{int:dialogue_id}/need", response=OK_OR_BLOCKED)
@@ -181,9 +178,7 @@ def share_finish(request: HttpRequest, dialogue_id: int) -> Any:
 @router.get("/dialogues/{int:dialogue_id}/draft", response={200: DraftOut, 204: None, 409: Detail})
 def draft_get(request: HttpRequest, dialogue_id: int) -> Any:
     """Your own draft (only ever yours)."""
-    dialogue, blocked = _load(request, dialogue_id)
-    if blocked:
-        return blocked
+    dialogue = _load(request, dialogue_id)
     draft = selectors.draft_for(
         dialogue=dialogue, author=services.draft_author(dialogue, _user(request))
     )
@@ -192,9 +187,7 @@ def draft_get(request: HttpRequest, dialogue_id: int) -> Any:
 
 @router.put("/dialogues/{int:dialogue_id}/draft", response={200: DraftOut, 409: Detail})
 def draft_put(request: HttpRequest, dialogue_id: int, payload: DraftIn) -> Any:
-    dialogue, blocked = _load(request, dialogue_id)
-    if blocked:
-        return blocked
+    dialogue = _load(request, dialogue_id)
     draft, _ = services.draft_save(dialogue=dialogue, actor=_user(request), text=payload.text)
     return _draft_out(draft)
 
@@ -202,9 +195,7 @@ def draft_put(request: HttpRequest, dialogue_id: int, payload: DraftIn) -> Any:
 @router.post("/dialogues/{int:dialogue_id}/feedback", response={200: CoachingOut, 409: Detail})
 def feedback(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
     """The coach on a draft, for the step the dialogue is at, following the speaker's need."""
-    dialogue, blocked = _load(request, dialogue_id)
-    if blocked:
-        return blocked
+    dialogue = _load(request, dialogue_id)
     step = selectors.writing_step(dialogue)
     listener_step = step if step in {Step.MIRROR, Step.VALIDATE, Step.EMPATHIZE} else None
     coaching = coach_step(
@@ -218,9 +209,7 @@ def feedback(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
 
 
 def _listen(request: HttpRequest, dialogue_id: int, payload: TextIn, step: str) -> Any:
-    dialogue, blocked = _load(request, dialogue_id)
-    if blocked:
-        return blocked
+    dialogue = _load(request, dialogue_id)
     summary = summary_quietly(
         user=_user(request),
         text=payload.text,

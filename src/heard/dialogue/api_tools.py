@@ -6,11 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router
 
 from heard.accounts.models import User
-from heard.bonds.models import Bond
 from heard.bonds.selectors import bond_for_member
 from heard.coach.feelings import families, search
 from heard.dialogue import comfort, practice, selectors, services
@@ -34,35 +32,14 @@ from heard.dialogue.schemas import (
     SayItStartIn,
     ScenarioOut,
 )
-from heard.safety.selectors import joint_exercise_block
-from heard.safety.services import TextCheck, classify
+from heard.safety.selectors import joint_exercise_require, safety_json
+from heard.safety.services import classify
 
 router = Router(tags=["talk"])
-
-Blocked = tuple[int, dict[str, Any]]
 
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def joint_block(user: User, bond: Bond) -> Blocked | None:
-    """The API's answer when a joint exercise can't go ahead for this person now."""
-    block = joint_exercise_block(user=user, bond=bond)
-    if block == "paused":
-        return 409, {"detail": "Shared exercises for this bond are paused for now."}
-    if block == "screening":
-        return 409, {
-            "detail": "Please answer the short private safety question first.",
-            "screening_url": reverse("safety:screening", args=[bond.pk]),
-        }
-    return None
-
-
-def safety_out(check: TextCheck | None) -> dict[str, str] | None:
-    if check is None or not check.is_risk:
-        return None
-    return {"label": check.label, "resources_url": reverse("core:help")}
 
 
 # --------------------------------------------------------------------------- the coach
@@ -126,7 +103,7 @@ def attempt_create(request: HttpRequest, scenario_id: str, payload: AttemptIn) -
         "coach": result.coaching.to_dict() if result.coaching else None,
         "good_replies": list(found.good_replies),
         "watch_for": found.watch_for,
-        "safety": safety_out(result.check),
+        "safety": safety_json(result.check),
     }
 
 
@@ -142,7 +119,7 @@ def attempt_list(request: HttpRequest) -> Any:
 def say_it(request: HttpRequest, payload: SayItIn) -> Any:
     checked = say_it_check(user=_user(request), parts=payload.dict())
     check = classify(checked.statement) if checked.statement else None
-    return {**checked.to_dict(), "safety": safety_out(check)}
+    return {**checked.to_dict(), "safety": safety_json(check)}
 
 
 @router.post("/say-it/start", response={201: DialogueOut, 409: Detail})
@@ -152,9 +129,7 @@ def say_it_start(request: HttpRequest, payload: SayItStartIn) -> Any:
 
     user = _user(request)
     bond = bond_for_member(user=user, bond_id=payload.bond_id)
-    blocked = joint_block(user, bond.bond)
-    if blocked:
-        return blocked
+    joint_exercise_require(user=user, bond=bond.bond)
     if not payload.statement.strip():
         raise services.DomainError("Write your statement first.")
     dialogue = services.dialogue_start(
@@ -194,9 +169,7 @@ def _comfort_out(c: ComfortRequest) -> dict[str, Any]:
 def comfort_send(request: HttpRequest, payload: ComfortIn) -> Any:
     user = _user(request)
     bond = bond_for_member(user=user, bond_id=payload.bond_id)
-    blocked = joint_block(user, bond.bond)
-    if blocked:
-        return blocked
+    joint_exercise_require(user=user, bond=bond.bond)
     sent = comfort.comfort_send(sender=user, bond=bond, feeling_word=payload.feeling_word)
     return 201, _comfort_out(sent)
 
@@ -211,7 +184,5 @@ def comfort_waiting(request: HttpRequest) -> Any:
 def comfort_here(request: HttpRequest, request_id: int) -> Any:
     user = _user(request)
     found, bond = selectors.comfort_for_member(user=user, request_id=request_id)
-    blocked = joint_block(user, bond.bond)
-    if blocked:
-        return blocked
+    joint_exercise_require(user=user, bond=bond.bond)
     return _comfort_out(comfort.comfort_respond(request=found, responder=user))

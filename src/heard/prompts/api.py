@@ -3,22 +3,17 @@ the web pages, so the reveal rule and bond access are the same everywhere."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from heard.bonds.selectors import BondView, bond_for_member
-from heard.core.errors import Conflict
 from heard.prompts import selectors, services
 from heard.prompts.models import Exchange
-from heard.safety.selectors import joint_exercise_block
-from heard.safety.services import TextCheck
+from heard.safety.selectors import joint_exercise_require, safety_json
 
 router = Router(tags=["prompts"])
 
@@ -140,41 +135,11 @@ class DepthIn(BondIn):
 
 # --- helpers -------------------------------------------------------------------------------
 
-PAUSED = "Shared exercises for this bond are paused for now."
-SCREENING = "Please answer the short private safety question first."
-
-
-class _Blocked(Conflict):
-    """The person must answer the private safety screening first (409 with its address)."""
-
-    def __init__(self, message: str, screening_url: str) -> None:
-        super().__init__(message)
-        self.screening_url = screening_url
-
-
-def gated(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer a screening block as 409 with ``screening_url``, as the safety gate asks."""
-
-    @functools.wraps(func)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(request, *args, **kwargs)
-        except _Blocked as exc:
-            return JsonResponse(
-                {"detail": exc.message, "screening_url": exc.screening_url}, status=409
-            )
-
-    return wrapper
-
 
 def _bond(request: HttpRequest, bond_id: int) -> BondView:
     """The bond, for members only (404 otherwise), after the joint-exercise gate (409)."""
     bond = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    block = joint_exercise_block(user=request.user, bond=bond.bond)  # type: ignore[arg-type]
-    if block == "paused":
-        raise Conflict(PAUSED)
-    if block == "screening":
-        raise _Blocked(SCREENING, reverse("safety:screening", args=[bond.id]))
+    joint_exercise_require(user=request.user, bond=bond.bond)  # type: ignore[arg-type]
     return bond
 
 
@@ -193,19 +158,13 @@ def _out(request: HttpRequest, bond: BondView, exchange_id: int) -> dict[str, An
     ).to_dict()
 
 
-def _safety(check: TextCheck) -> dict[str, str] | None:
-    if not check.is_risk:
-        return None
-    return {"label": check.label, "resources_url": reverse("core:help")}
-
-
 def _saved(
     request: HttpRequest, bond: BondView, exchange_id: int, saved: services.Saved, shared: bool
 ) -> dict[str, Any]:
     return {
         "exchange": _out(request, bond, exchange_id),
         "shared": shared and not saved.held,
-        "safety": _safety(saved.check),
+        "safety": safety_json(saved.check),
     }
 
 
@@ -213,7 +172,6 @@ def _saved(
 
 
 @router.get("/prompts/today", response=TodayOut)
-@gated
 def today(request: HttpRequest, params: Query[BondIn]) -> dict[str, Any]:
     """Today's question for a bond (drawn now if it's a new day for you)."""
     bond = _bond(request, params.bond_id)
@@ -223,14 +181,12 @@ def today(request: HttpRequest, params: Query[BondIn]) -> dict[str, Any]:
 
 
 @router.get("/prompts/exchanges/{int:exchange_id}", response=ExchangeOut)
-@gated
 def exchange_detail(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
     bond, exchange = _exchange(request, exchange_id)
     return _out(request, bond, exchange.pk)
 
 
 @router.put("/prompts/exchanges/{int:exchange_id}/draft", response=SavedOut)
-@gated
 def draft(request: HttpRequest, exchange_id: int, payload: DraftIn) -> dict[str, Any]:
     """Keep a draft. Nothing is shared."""
     bond, exchange = _exchange(request, exchange_id)
@@ -244,7 +200,6 @@ def draft(request: HttpRequest, exchange_id: int, payload: DraftIn) -> dict[str,
 
 
 @router.post("/prompts/exchanges/{int:exchange_id}/submit", response=SavedOut)
-@gated
 def submit(request: HttpRequest, exchange_id: int, payload: SubmitIn) -> dict[str, Any]:
     """Answer, or change your answer until you've both answered."""
     bond, exchange = _exchange(request, exchange_id)
@@ -259,7 +214,6 @@ def submit(request: HttpRequest, exchange_id: int, payload: SubmitIn) -> dict[st
 
 
 @router.post("/prompts/exchanges/{int:exchange_id}/swap", response=ExchangeOut)
-@gated
 def swap(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
     bond, exchange = _exchange(request, exchange_id)
     services.exchange_swap(exchange=exchange, user=request.user)  # type: ignore[arg-type]
@@ -267,7 +221,6 @@ def swap(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 
 
 @router.post("/prompts/exchanges/{int:exchange_id}/not-today", response=ExchangeOut)
-@gated
 def not_today(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
     bond, exchange = _exchange(request, exchange_id)
     services.exchange_skip(exchange=exchange, user=request.user)  # type: ignore[arg-type]
@@ -275,7 +228,6 @@ def not_today(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 
 
 @router.post("/prompts/exchanges/{int:exchange_id}/react", response=ExchangeOut)
-@gated
 def react(request: HttpRequest, exchange_id: int, payload: ReactIn) -> dict[str, Any]:
     """Send (or, sent again, take back) a reaction to their answer."""
     bond, exchange = _exchange(request, exchange_id)
@@ -284,7 +236,6 @@ def react(request: HttpRequest, exchange_id: int, payload: ReactIn) -> dict[str,
 
 
 @router.post("/prompts/exchanges/{int:exchange_id}/replies", response={201: SavedOut})
-@gated
 def reply(request: HttpRequest, exchange_id: int, payload: ReplyIn) -> tuple[int, dict[str, Any]]:
     bond, exchange = _exchange(request, exchange_id)
     saved = services.reply_add(
@@ -299,7 +250,6 @@ def reply(request: HttpRequest, exchange_id: int, payload: ReplyIn) -> tuple[int
 @router.post(
     "/prompts/exchanges/{int:exchange_id}/replies/{int:reply_id}/share", response=ExchangeOut
 )
-@gated
 def reply_share(request: HttpRequest, exchange_id: int, reply_id: int) -> dict[str, Any]:
     bond, exchange = _exchange(request, exchange_id)
     services.reply_share(exchange=exchange, author=request.user, reply_id=reply_id)  # type: ignore[arg-type]
@@ -312,7 +262,6 @@ class HistoryIn(BondIn):
 
 
 @router.get("/prompts/history", response=HistoryOut)
-@gated
 def history(request: HttpRequest, params: Query[HistoryIn]) -> dict[str, Any]:
     """Past questions, newest first, 20 a page; ``q`` searches your own answers."""
     bond = _bond(request, params.bond_id)
@@ -331,14 +280,12 @@ def history(request: HttpRequest, params: Query[HistoryIn]) -> dict[str, Any]:
 
 
 @router.get("/prompts/depth", response=DepthOut)
-@gated
 def depth_get(request: HttpRequest, params: Query[BondIn]) -> dict[str, Any]:
     bond = _bond(request, params.bond_id)
     return selectors.bond_depth(bond=bond.bond, user=request.user).as_dict()  # type: ignore[arg-type]
 
 
 @router.post("/prompts/depth", response=DepthOut)
-@gated
 def depth_set(request: HttpRequest, payload: DepthIn) -> dict[str, Any]:
     """Say how deep you're comfortable going (opt in to go deeper, or step back)."""
     bond = _bond(request, payload.bond_id)

@@ -36,6 +36,33 @@ def joint_exercise_block(*, user: User, bond: Bond) -> str | None:
     return None
 
 
+PAUSED_MESSAGE = "Shared exercises for this bond are paused for now."
+SCREENING_MESSAGE = "Please answer the short private safety question first."
+
+
+def joint_exercise_require(*, user: User, bond: Bond) -> None:
+    """For the API: raise a 409 Conflict (with ``screening_url`` when the screening is due)
+    when a joint exercise can't go ahead for this person now."""
+    from django.urls import reverse
+
+    from heard.core.errors import Conflict
+
+    block = joint_exercise_block(user=user, bond=bond)
+    if block == "paused":
+        raise Conflict(PAUSED_MESSAGE)
+    if block == "screening":
+        raise Conflict(SCREENING_MESSAGE, screening_url=reverse("safety:screening", args=[bond.pk]))
+
+
+def safety_json(check: Any) -> dict[str, str] | None:
+    """What the API tells the writer (only) about a detection in what they wrote."""
+    from django.urls import reverse
+
+    if check is None or not check.is_risk:
+        return None
+    return {"label": check.label, "resources_url": reverse("core:help")}
+
+
 def events_for(*, user: User) -> QuerySet[SafetyEvent]:
     return SafetyEvent.objects.filter(user=user)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from heard.bonds.selectors import BondView, bond_for_member
-from heard.core.http import AuthedRequest, safe_next
+from heard.core.http import AuthedRequest, is_htmx, safe_next
 from heard.safety import selectors, services
 from heard.safety.forms import ScreeningForm
 
@@ -17,11 +17,18 @@ def joint_exercise_redirect(request: HttpRequest, bond: BondView) -> HttpRespons
     """Where a person goes instead of a joint exercise: the screening first, or a neutral
     paused page. None when the exercise may go ahead."""
     block = selectors.joint_exercise_block(user=request.user, bond=bond.bond)  # type: ignore[arg-type]
+    if block is None:
+        return None
     if block == "screening":
-        return redirect(reverse("safety:screening", args=[bond.id]) + f"?next={request.path}")
-    if block == "paused":
-        return redirect("safety:paused", bond_id=bond.id)
-    return None
+        target = reverse("safety:screening", args=[bond.id]) + f"?next={request.path}"
+    else:
+        target = reverse("safety:paused", args=[bond.id])
+    if is_htmx(request):
+        # An htmx swap would put a whole page inside a fragment: send the browser there instead.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
 
 
 @login_required

@@ -26,16 +26,6 @@ TEMPLATE = "dialogue/detail.html"
 WRITE_ACTIONS = {"share", "mirror", "validate", "empathize", "correct"}
 
 
-def _gate(request: HttpRequest, bond: BondView) -> HttpResponse | None:
-    """The joint-exercise gate; for htmx requests, a client-side redirect instead of a swap."""
-    blocked = joint_exercise_redirect(request, bond)
-    if blocked is not None and is_htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = blocked["Location"]
-        return response
-    return blocked
-
-
 def _holder_key(dialogue: Dialogue) -> str:
     return f"dialogue-{dialogue.pk}-holder"
 
@@ -87,7 +77,7 @@ def _context(
 @login_required
 def start(request: HttpRequest, bond_id: int) -> HttpResponse:
     bond = bond_for_member(user=request.user, bond_id=bond_id)  # type: ignore[arg-type]
-    blocked = _gate(request, bond)
+    blocked = joint_exercise_redirect(request, bond)
     if blocked is not None:
         return blocked
     existing = selectors.open_dialogue(bond=bond.bond)
@@ -115,7 +105,7 @@ def start(request: HttpRequest, bond_id: int) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue, bond = selectors.dialogue_for_member(user=request.user, dialogue_id=dialogue_id)  # type: ignore[arg-type]
-    blocked = _gate(request, bond)
+    blocked = joint_exercise_redirect(request, bond)
     if blocked is not None:
         return blocked
     return render(request, TEMPLATE, _context(request, dialogue, bond))
@@ -127,7 +117,7 @@ def status(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     """Polled every few seconds: whose turn it is, who is typing; the whole dialogue when the
     other person has moved it on (an out-of-band swap, so nobody reloads)."""
     dialogue, bond = selectors.dialogue_for_member(user=request.user, dialogue_id=dialogue_id)  # type: ignore[arg-type]
-    blocked = _gate(request, bond)
+    blocked = joint_exercise_redirect(request, bond)
     if blocked is not None:
         return blocked
     changed = request.GET.get("v") != str(dialogue.version)
@@ -159,7 +149,7 @@ def _coaching(
 def draft(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     """Autosave (htmx, debounced) plus the coach's feedback for the listener's steps."""
     dialogue, bond = selectors.dialogue_for_member(user=request.user, dialogue_id=dialogue_id)  # type: ignore[arg-type]
-    blocked = _gate(request, bond)
+    blocked = joint_exercise_redirect(request, bond)
     if blocked is not None:
         return blocked
     text = request.POST.get("text", request.POST.get("what_helped", ""))
@@ -242,7 +232,7 @@ def _do(request: HttpRequest, dialogue: Dialogue, action: str) -> services.Sent 
 def act(request: HttpRequest, dialogue_id: int, action: str) -> HttpResponse:
     """Every step, as a plain form post (works without JavaScript)."""
     dialogue, bond = selectors.dialogue_for_member(user=request.user, dialogue_id=dialogue_id)  # type: ignore[arg-type]
-    blocked = _gate(request, bond)
+    blocked = joint_exercise_redirect(request, bond)
     if blocked is not None:
         return blocked
     if action == "handover":

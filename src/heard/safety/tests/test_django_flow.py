@@ -290,3 +290,24 @@ def test_today_says_only_paused_for_now_for_a_paused_bond(alice, bob, bond, bob_
 def test_the_screening_can_be_retaken_from_account_settings(alice, bond, alice_client):
     page = alice_client.get("/account/").content.decode()
     assert f'href="/safety/screening/{bond.pk}/"' in page
+
+
+@pytest.mark.django_db
+def test_the_gate_sends_htmx_requests_to_the_screening_page_not_into_a_fragment(bond, alice_client):
+    response = alice_client.get(f"/prompts/{bond.pk}/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(f"/safety/screening/{bond.pk}/")
+
+
+@pytest.mark.django_db
+def test_every_api_gives_the_same_409_with_the_screening_address(bond, alice_client):
+    url = f"/safety/screening/{bond.pk}/"
+    for path, body in [
+        ("/api/v1/dialogues", {"bond_id": bond.pk}),
+        ("/api/v1/appreciation", {"bond_id": bond.pk, "text": "Thank you for dinner."}),
+    ]:
+        response = alice_client.post(path, json.dumps(body), content_type="application/json")
+        assert response.status_code == 409
+        assert response.json()["screening_url"] == url
+    today = alice_client.get(f"/api/v1/prompts/today?bond_id={bond.pk}")
+    assert today.status_code == 409 and today.json()["screening_url"] == url
