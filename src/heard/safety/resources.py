@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -103,9 +104,25 @@ class ResourceEntry(BaseModel):
         return self
 
 
+@lru_cache(maxsize=1)
+def _ours() -> tuple[ResourceEntry, ...]:
+    # Read and validated once per process; the file ships with the code.
+    return tuple(load_items(RESOURCES_FILE, ResourceEntry))
+
+
+@lru_cache(maxsize=4)
+def _extra(path: Path, mtime: float) -> tuple[ResourceEntry, ...]:
+    # Keyed by modification time, so a host's edit is picked up without a restart.
+    return tuple(load_items(path.name, ResourceEntry, base=path.parent))
+
+
 def _load_extra(extra_path: str | Path) -> list[ResourceEntry]:
     path = Path(extra_path)
-    return load_items(path.name, ResourceEntry, base=path.parent)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0  # load_items reports the missing file with its path
+    return list(_extra(path, mtime))
 
 
 def load_resources(extra_path: str | Path | None = None) -> list[ResourceEntry]:
@@ -113,7 +130,7 @@ def load_resources(extra_path: str | Path | None = None) -> list[ResourceEntry]:
 
     Raises :class:`heard.content.ContentError` with the path, item and reason on a bad file.
     """
-    ours = load_items(RESOURCES_FILE, ResourceEntry)
+    ours = list(_ours())
     if extra_path is None or str(extra_path) == "":
         return ours
     extra = _load_extra(extra_path)
