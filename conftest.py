@@ -142,3 +142,21 @@ def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def raw_database_text(db: Any) -> Callable[[], str]:
+    """Every value in every table, as stored: for canary searches (nothing in the clear)."""
+    from django.apps import apps
+    from django.db import connection
+
+    def dump() -> str:
+        chunks: list[str] = []
+        with connection.cursor() as cursor:
+            for model in apps.get_models():
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
+                chunks.extend(str(value) for row in cursor.fetchall() for value in row)
+        return "\n".join(chunks)
+
+    return dump

@@ -8,21 +8,9 @@ import logging
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
-from django.db import connection
 
 CANARY = "canary-5e1f-quietly"
-
-
-def _raw_dump() -> str:
-    chunks: list[str] = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models():
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
-            chunks.extend(str(value) for row in cursor.fetchall() for value in row)
-    return "\n".join(chunks)
 
 
 def _post(client: Any, url: str, body: dict[str, Any], method: str = "post") -> Any:
@@ -31,7 +19,13 @@ def _post(client: Any, url: str, body: dict[str, Any], method: str = "post") -> 
 
 @pytest.mark.django_db
 def test_written_text_never_reaches_logs_mail_urls_or_the_raw_database(
-    alice: Any, bob: Any, bond: Any, alice_client: Any, bob_client: Any, caplog: Any
+    alice: Any,
+    bob: Any,
+    bond: Any,
+    alice_client: Any,
+    bob_client: Any,
+    caplog: Any,
+    raw_database_text: Any,
 ) -> None:
     from heard.safety.services import screening_submit
 
@@ -81,4 +75,4 @@ def test_written_text_never_reaches_logs_mail_urls_or_the_raw_database(
     assert CANARY not in caplog.text
     assert all(CANARY not in (m.subject + m.body) for m in mail.outbox)
     assert all(CANARY not in r.get("Location", "") for r in responses)
-    assert CANARY not in _raw_dump()
+    assert CANARY not in raw_database_text()

@@ -30,13 +30,9 @@ def today_section(request: HttpRequest, **_: Any) -> Section | None:
         bonds=bonds_for(user=user),  # type: ignore[arg-type]
         now=timezone.now(),
     )
-    from heard.safety.models import BondPause
+    from heard.safety.selectors import paused_bond_ids
 
-    paused = set(
-        BondPause.objects.filter(
-            bond_id__in=[item.bond.id for item in items], lifted_at__isnull=True
-        ).values_list("bond_id", flat=True)
-    )
+    paused = paused_bond_ids(bond_ids=[item.bond.id for item in items])
     return Section(
         template="prompts/today_section.html", context={"items": items, "paused": paused}
     )

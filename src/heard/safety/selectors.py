@@ -15,6 +15,15 @@ def bond_is_paused(*, bond: Bond) -> bool:
     return BondPause.objects.filter(bond=bond, lifted_at__isnull=True).exists()
 
 
+def paused_bond_ids(*, bond_ids: list[int]) -> set[int]:
+    """Which of these bonds have joint exercises paused (one query, for lists like Today)."""
+    return set(
+        BondPause.objects.filter(bond_id__in=bond_ids, lifted_at__isnull=True).values_list(
+            "bond_id", flat=True
+        )
+    )
+
+
 def pause_reported_by(*, bond: Bond, user: User) -> bool:
     return BondPause.objects.filter(bond=bond, reporter=user, lifted_at__isnull=True).exists()
 

@@ -1,8 +1,6 @@
 import json
 
 import pytest
-from django.apps import apps
-from django.db import connection
 from django.test import Client
 
 from heard.accounts.models import User
@@ -10,17 +8,6 @@ from heard.bonds.models import Bond
 from heard.core.notices import notice_send
 
 PASSWORD = "correct horse battery"
-
-
-def _raw_dump() -> str:
-    """Every text value in every table, as stored."""
-    chunks: list[str] = []
-    with connection.cursor() as cursor:
-        for model in apps.get_models():
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - table names from our own models
-            chunks.extend(str(value) for row in cursor.fetchall() for value in row)
-    return "\n".join(chunks)
 
 
 @pytest.mark.django_db
@@ -40,7 +27,9 @@ def test_export_needs_the_password_and_contains_my_data(alice, bond, alice_clien
 
 
 @pytest.mark.django_db
-def test_erase_leaves_nothing_of_mine_behind(alice, bob, bond, alice_client, bob_client):
+def test_erase_leaves_nothing_of_mine_behind(
+    alice, bob, bond, alice_client, bob_client, raw_database_text
+):
     alice.email = "canary-erase@example.org"
     alice.save()
     notice_send(user=alice, kind="test", text="canary-erase-notice", bond=bond)
@@ -50,7 +39,7 @@ def test_erase_leaves_nothing_of_mine_behind(alice, bob, bond, alice_client, bob
     )
     assert response.status_code == 302
     assert not User.objects.filter(username="alice").exists()
-    dump = _raw_dump()
+    dump = raw_database_text()
     assert "canary-erase" not in dump
     assert "alice" not in dump
     # The other person only sees that the bond ended.
