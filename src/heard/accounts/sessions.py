@@ -58,14 +58,18 @@ def device_session_record(*, request: HttpRequest, user: User) -> None:
     )
 
 
+TOUCHED_AT = "heard_device_touched_at"
+
+
 def device_session_touch(*, request: HttpRequest) -> None:
+    """Note activity at most every few minutes, so most requests write nothing extra."""
     key = request.session.session_key
-    if not key:
-        return
     now = timezone.now()
-    DeviceSession.objects.filter(session_key=key, last_seen_at__lt=now - TOUCH_EVERY).update(
-        last_seen_at=now
-    )
+    touched = request.session.get(TOUCHED_AT, 0.0)
+    if not key or now.timestamp() - touched < TOUCH_EVERY.total_seconds():
+        return
+    request.session[TOUCHED_AT] = now.timestamp()
+    DeviceSession.objects.filter(session_key=key).update(last_seen_at=now)
 
 
 def device_sessions_for(*, user: User) -> list[DeviceSession]:

@@ -58,3 +58,13 @@ def test_background_polling_does_not_keep_a_session_alive(alice_client, settings
     alice_client.get("/", HTTP_X_HEARD_BACKGROUND="poll")
     seen = alice_client.session[SEEN_AT]
     assert time.time() - seen > settings.SESSION_IDLE_TIMEOUT - 20
+
+
+@pytest.mark.django_db
+def test_device_activity_is_recorded_without_a_write_on_every_request(alice_client):
+    from heard.accounts.models import DeviceSession
+
+    alice_client.get("/account/")  # first request records the device's activity
+    seen = DeviceSession.objects.get().last_seen_at
+    alice_client.get("/account/")
+    assert DeviceSession.objects.get().last_seen_at == seen
