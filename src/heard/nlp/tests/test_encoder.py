@@ -1,0 +1,66 @@
+"""The shared encoder: loads once, encodes in batches, is encoded once per text, can be off."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from heard import nlp
+
+
+def test_vectors_are_unit_length_and_carry_meaning() -> None:
+    vectors = nlp.encode(
+        ["i feel so alone lately", "i've been really lonely these days", "the bus was late"]
+    )
+    assert vectors is not None and vectors.shape == (3, nlp.DIM)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.2
+
+
+def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    runs = []
+    original = encoder._run
+    encoder._run = lambda windows: runs.append(len(windows)) or original(windows)  # type: ignore[method-assign]
+    try:
+        text = "a text that both the coach and the crisis detector read in one request"
+        first = nlp.encode([text])
+        second = nlp.encode([text])
+    finally:
+        encoder._run = original  # type: ignore[method-assign]
+    assert runs == [1]
+    assert first is not None and second is not None and np.array_equal(first, second)
+
+
+def test_a_long_text_is_read_in_bounded_windows() -> None:
+    windows = nlp.encode_windows("one more long sentence about the week. " * 400)
+    assert windows is not None and 1 < len(windows) <= nlp.MAX_WINDOWS
+
+
+def test_loading_is_thread_safe() -> None:
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(nlp.get_encoder())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(x) for x in seen}) == 1
+
+
+def test_switched_off_it_returns_nothing() -> None:
+    nlp.configure(enabled=False)
+    try:
+        assert nlp.get_encoder() is None
+        assert nlp.encode(["anything"]) is None
+    finally:
+        nlp.configure(enabled=True)
+    assert nlp.get_encoder() is not None
+
+
+def test_the_cache_keeps_no_text() -> None:
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    nlp.encode(["canary-91c2 private words"])
+    assert all(isinstance(key, bytes) and b"canary" not in key for key in encoder._cache)
