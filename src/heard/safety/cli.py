@@ -14,8 +14,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="classify one text and print the label and scores")
     check.add_argument("text", help="the text to check ('-' reads standard input)")
-    train = sub.add_parser("train", help="rebuild the dataset, train and write the shipped model")
-    train.add_argument("--no-build", action="store_true", help="train on the existing dataset file")
+    sub.add_parser("train", help="train on data/natural/ and write the shipped model")
     bench = sub.add_parser("bench", help="precision/recall, hard-negative rates and latency")
     bench.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     return parser
@@ -28,28 +27,23 @@ def main(argv: list[str] | None = None) -> int:
 
         text = sys.stdin.read() if args.text == "-" else args.text
         found = check(text)
-        print(f"label: {found.label} ({found.reason})")
+        print(
+            f"label: {found.label} ({found.reason}{', unjudged language' if found.unjudged else ''})"
+        )
         for label, score in sorted(found.scores.items(), key=lambda item: -item[1]):
             print(f"  {label:15s} {score:.3f}")
         return 0
     if args.command == "train":
-        from heard.safety import dataset
         from heard.safety.model import reset_cache
-        from heard.safety.train import train
+        from heard.safety.train import format_cv, train
 
-        if not args.no_build:
-            rows = dataset.build()
-            print(f"dataset: {len(rows)} rows -> {dataset.DATA_PATH}")
         trained = train()
         reset_cache()
-        print(f"model: {trained.features} features from {trained.rows} rows -> {trained.path}")
+        print(
+            f"model: {trained.features} word features + encoder, {trained.rows} rows -> {trained.path}"
+        )
         for label, threshold in trained.thresholds.items():
-            print(
-                f"  {label:15s} threshold {threshold:.2f}  "
-                f"out-of-fold recall with rules {trained.oof_recall[label]:.3f}"
-            )
-        from heard.safety.train import format_cv
-
+            print(f"  {label:15s} threshold {threshold:.2f}")
         print(format_cv(trained))
         return 0
     if args.command == "bench":

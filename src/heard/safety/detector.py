@@ -1,19 +1,25 @@
-"""Crisis-language detector: rules first, then a small local model.
+"""Crisis-language detector: a local model that reads meaning, plus explicit-statement rules.
 
     >>> from heard.safety.detector import check
     >>> check("this traffic is killing me").label
     'none'
 
+The model mixes sentence-encoder vectors (:mod:`heard.nlp`) with sparse word features; the
+rules only add high-precision explicit statements and never clear a text. With the encoder
+switched off (``HEARD_NLP_ENABLED=false``) the rules alone decide, as before the model existed.
+
 ``check`` never raises on a ``str``, never echoes the text, needs no network and imports no
-Django. Long texts are cut: the rules read the first ``RULE_MAX_CHARS`` characters and the
-model the first ``MODEL_MAX_CHARS``.
+Django. A text mostly in a language the model cannot read is returned as ``none`` with
+``unjudged=True``, so the caller can still offer the writer a quiet link to help.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
+from heard import nlp
 from heard.safety import rules
 from heard.safety.model import LABELS, MODEL_MAX_CHARS, get_model, normalise
 
@@ -24,7 +30,155 @@ logger = logging.getLogger(__name__)
 RISK_LABELS: tuple[str, ...] = ("self_harm", "harm_to_others", "abuse")
 RULE_MAX_CHARS = 20_000
 RULE_SCORE = 0.95  # the score a rule hit gives its label, at least
-GUARDED_THRESHOLD = 0.6  # model threshold for a label whose only rule hits were guarded
+
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENGLISH = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "did",
+        "does",
+        "not",
+        "no",
+        "just",
+        "have",
+        "has",
+        "had",
+        "this",
+        "that",
+        "what",
+        "when",
+        "if",
+        "can",
+        "will",
+        "would",
+        "im",
+        "dont",
+        "its",
+        "like",
+        "about",
+        "all",
+        "really",
+        "feel",
+        "get",
+        "got",
+        "know",
+        "want",
+        "think",
+    ]
+)
+_OTHER = frozenset(
+    [
+        "que",
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "en",
+        "no",
+        "me",
+        "mi",
+        "es",
+        "por",
+        "para",
+        "una",
+        "un",
+        "con",
+        "pero",
+        "muy",
+        "yo",
+        "ya",
+        "ser",
+        "estoy",
+        "quiero",
+        "je",
+        "ne",
+        "pas",
+        "le",
+        "les",
+        "et",
+        "est",
+        "un",
+        "une",
+        "des",
+        "mon",
+        "ma",
+        "moi",
+        "suis",
+        "veux",
+        "plus",
+        "avec",
+        "pour",
+        "mais",
+        "tout",
+        "ich",
+        "nicht",
+        "und",
+        "das",
+        "ist",
+        "die",
+        "der",
+        "ein",
+        "eine",
+        "mich",
+        "mir",
+        "mein",
+        "bin",
+        "will",
+        "mehr",
+        "kann",
+        "auch",
+        "aber",
+        "eu",
+        "não",
+        "nao",
+        "o",
+        "os",
+        "um",
+        "uma",
+        "meu",
+        "minha",
+        "mais",
+        "com",
+        "para",
+        "mas",
+        "estou",
+        "quero",
+        "isso",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +188,7 @@ class Detection:
     label: str
     scores: dict[str, float] = field(default_factory=dict)
     reason: str = "model"
+    unjudged: bool = False  # the text is mostly in a language the model cannot read
 
     @property
     def is_risk(self) -> bool:
@@ -42,6 +197,22 @@ class Detection:
 
 def _empty_scores() -> dict[str, float]:
     return {label: (1.0 if label == "none" else 0.0) for label in LABELS}
+
+
+def _rule_detection(hit: rules.RuleHit, reason: str = "rule") -> Detection:
+    scores = _empty_scores()
+    scores[hit.label], scores["none"] = RULE_SCORE, 1 - RULE_SCORE
+    return Detection(hit.label, scores, reason)
+
+
+def readable(clean: str) -> bool:
+    """False for a text of some length mostly in another language than English."""
+    words = _WORDS.findall(clean)
+    if len(words) < 4:
+        return True
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER and w not in _ENGLISH for w in words)
+    return not (other >= 2 and other > 2 * english)
 
 
 def check(text: str) -> Detection:
@@ -55,9 +226,7 @@ def check(text: str) -> Detection:
         except Exception:
             hit = None
         if hit is not None:
-            scores = _empty_scores()
-            scores[hit.label], scores["none"] = RULE_SCORE, 1 - RULE_SCORE
-            return Detection(hit.label, scores, "rule")
+            return _rule_detection(hit)
         return Detection("none", _empty_scores(), "error")
 
 
@@ -68,43 +237,21 @@ def _check(text: str) -> Detection:
     if not clean:
         return Detection("none", _empty_scores(), "empty")
 
-    hits = rules.evaluate(clean)
-    hit = rules.decide_hits(hits)
+    hit = rules.decide(clean)
     model = get_model()
-    if model is None:
-        scores = _empty_scores()
-        if hit is None:
-            return Detection("none", scores, "no-model")
-        scores[hit.label], scores["none"] = RULE_SCORE, 1 - RULE_SCORE
-        return Detection(hit.label, scores, "rule")
+    vectors = nlp.encode_windows(text[: MODEL_MAX_CHARS * 2]) if model is not None else None
+    if model is None or vectors is None:
+        # No encoder (switched off or unavailable): the explicit-statement rules decide.
+        if hit is not None:
+            return _rule_detection(hit)
+        return Detection("none", _empty_scores(), "rules-only", unjudged=not readable(clean))
 
-    scores = model.probabilities(clean[:MODEL_MAX_CHARS])
-    if hit is not None:
+    probs = model.probabilities(clean[:MODEL_MAX_CHARS], vectors)
+    scores = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
+    if hit is not None and model.meta.get("rules") == "on":
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)
         return Detection(hit.label, scores, "rule")
-    raised = guarded_labels(clean, hits)
-    # With no live rule, the model flags freely only a text with a risk word outside everyday
-    # idioms and negated clauses. Where the rules judged the text's risky words harmless ("this
-    # week is killing me", "I'm not scared of him"), that stands. Where the text has no risky
-    # word at all, the cue list (a closed vocabulary) has nothing to say, so the model may
-    # still flag self_harm or abuse, over its higher no-cue bars (tuned on wording the cue list
-    # was not written for).
-    state = rules.cue_state(clean)
-    if state == "cleared":
-        return Detection("none", scores, "no-cue")
-    if state == "none":
-        label = model.decide(
-            scores, raise_for=raised, floor=GUARDED_THRESHOLD, thresholds=model.no_cue_thresholds
-        )
-        return Detection(label, scores, "model-no-cue" if label != "none" else "no-cue")
-    label = model.decide(scores, raise_for=raised, floor=GUARDED_THRESHOLD)
+    label = model.decide(probs)
+    if label == "none" and not readable(clean):
+        return Detection("none", scores, "unjudged", unjudged=True)
     return Detection(label, scores, "model")
-
-
-def guarded_labels(clean: str, hits: list[rules.RuleHit]) -> set[str]:
-    """Labels that need more from the model: a pattern for them matched but a guard
-    (negation, idiom, film, someone else, resolved history) cancelled it, or the whole text is
-    about a film, the news or someone else."""
-    if rules.about_someone_else(clean) or rules.told_as_resolved(clean):
-        return set(RISK_LABELS)
-    return {h.label for h in hits if h.guard is not None}

@@ -13,7 +13,6 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,8 @@ from heard.safety import rules
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 LABELS: tuple[str, ...] = ("none", "self_harm", "harm_to_others", "abuse")
-MODEL_MAX_CHARS = 3000  # the model reads at most this much; rules read further
+MODEL_MAX_CHARS = 3000  # the sparse head reads at most this much; rules read further
+FORMAT = 2
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _SPACE = re.compile(r"\s+")
@@ -156,20 +156,38 @@ def analyse(
     return feats
 
 
-@dataclass(frozen=True)
-class LinearModel:
-    index: dict[str, int]
-    idf: np.ndarray  # (n_features,)
-    coef: np.ndarray  # (n_labels, n_features)
-    intercept: np.ndarray  # (n_labels,)
-    thresholds: dict[str, float]
-    labels: tuple[str, ...]
-    # Higher bars under which the model may flag a text that holds no risk cue word at all
-    # (wording the cue list was not written for). Labels absent here are never flagged then.
-    no_cue_thresholds: dict[str, float] = field(default_factory=dict)
+class SafetyModel:
+    """One multinomial logistic regression over two kinds of feature of a text: TF-IDF weighted
+    :func:`analyse` features (words, n-grams, negation scope, word classes, rule hits) and the
+    sentence encoder's vector (:mod:`heard.nlp`, scaled by ``alpha``). A long text is read in
+    windows; each risk label takes its highest window, so one risky sentence in a long message
+    still counts."""
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(f for f in analyse(text) if f in self.index)
+    def __init__(
+        self,
+        *,
+        index: dict[str, int],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        emb_coef: np.ndarray,
+        intercept: np.ndarray,
+        alpha: float,
+        thresholds: dict[str, float],
+        labels: tuple[str, ...] = LABELS,
+        meta: dict[str, str] | None = None,
+    ) -> None:
+        self.index = index
+        self.idf = idf
+        self.coef = coef
+        self.emb_coef = emb_coef
+        self.intercept = intercept
+        self.alpha = alpha
+        self.thresholds = thresholds
+        self.labels = labels
+        self.meta = meta or {}
+
+    def sparse_vector(self, clean: str) -> tuple[np.ndarray, np.ndarray]:
+        counts = Counter(f for f in analyse(clean) if f in self.index)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter((self.index[f] for f in counts), dtype=np.int64, count=len(counts))
@@ -178,35 +196,24 @@ class LinearModel:
         )
         values = tf * self.idf[idx]
         norm = float(np.sqrt(np.dot(values, values)))
-        if norm > 0:
-            values = values / norm
-        return idx, values
+        return idx, (values / norm if norm > 0 else values)
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        """Label probabilities for an already normalised text."""
-        idx, values = self.vector(text)
-        logits = self.intercept + (self.coef[:, idx] @ values if idx.size else 0.0)
-        logits = logits - logits.max()
-        exp = np.exp(logits)
-        probs = exp / exp.sum()
-        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+    def probabilities(self, clean: str, vectors: np.ndarray) -> np.ndarray:
+        """Label probabilities for a normalised text and its encoder window vectors (k, DIM)."""
+        idx, values = self.sparse_vector(clean)
+        sparse = self.intercept + (self.coef[:, idx] @ values if idx.size else 0.0)
+        windows = softmax(sparse[None, :] + (self.alpha * vectors) @ self.emb_coef.T)
+        if len(windows) == 1:
+            return windows[0]
+        probs = windows.max(axis=0)
+        probs[0] = windows[:, 0].min()
+        return probs / probs.sum()
 
-    def decide(
-        self,
-        probs: dict[str, float],
-        raise_for: set[str] | frozenset[str] = frozenset(),
-        floor: float = 0.5,
-        thresholds: dict[str, float] | None = None,
-    ) -> str:
-        """The risk label whose probability most exceeds its threshold, else ``none``.
-
-        Labels in ``raise_for`` use at least ``floor`` as their threshold. ``thresholds``
-        replaces the model's own (``no_cue_thresholds`` for a text with no risk cue).
-        """
+    def decide(self, probs: np.ndarray) -> str:
+        """The risk label whose probability most exceeds its threshold, else ``none``."""
         best, best_ratio = "none", 1.0
-        for label, base in (self.thresholds if thresholds is None else thresholds).items():
-            threshold = max(base, floor) if label in raise_for else base
-            ratio = probs.get(label, 0.0) / threshold
+        for label, threshold in self.thresholds.items():
+            ratio = float(probs[self.labels.index(label)]) / threshold
             if ratio >= best_ratio:
                 best, best_ratio = label, ratio
         return best
@@ -218,53 +225,62 @@ class LinearModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(
             path,
+            format=np.array(FORMAT),
             features=np.array(features, dtype=str),
             idf=self.idf.astype(np.float32),
             coef=self.coef.astype(np.float32),
+            emb_coef=self.emb_coef.astype(np.float32),
             intercept=self.intercept.astype(np.float32),
+            alpha=np.array(self.alpha, dtype=np.float32),
             labels=np.array(self.labels, dtype=str),
             threshold_labels=np.array(list(self.thresholds), dtype=str),
             threshold_values=np.array(list(self.thresholds.values()), dtype=np.float32),
-            no_cue_labels=np.array(list(self.no_cue_thresholds), dtype=str),
-            no_cue_values=np.array(list(self.no_cue_thresholds.values()), dtype=np.float32),
+            meta_keys=np.array(list(self.meta), dtype=str),
+            meta_values=np.array(list(self.meta.values()), dtype=str),
         )
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> LinearModel:
+    def load(cls, path: Path = MODEL_PATH) -> SafetyModel:
         with np.load(path, allow_pickle=False) as data:
-            features = [str(f) for f in data["features"]]
-            thresholds = {
-                str(k): float(v)
-                for k, v in zip(data["threshold_labels"], data["threshold_values"], strict=True)
-            }
-            no_cue: dict[str, float] = {}
-            if "no_cue_labels" in data.files:  # older files: no flags without a cue
-                no_cue = {
-                    str(k): float(v)
-                    for k, v in zip(data["no_cue_labels"], data["no_cue_values"], strict=True)
-                }
+            if "format" not in data.files or int(data["format"]) != FORMAT:
+                raise ValueError(f"{path} is not a format-{FORMAT} safety model")
+            keys = [str(k) for k in data["threshold_labels"]]
             return cls(
-                index={f: i for i, f in enumerate(features)},
+                index={str(f): i for i, f in enumerate(data["features"])},
                 idf=data["idf"].astype(np.float32),
                 coef=data["coef"].astype(np.float32),
+                emb_coef=data["emb_coef"].astype(np.float32),
                 intercept=data["intercept"].astype(np.float32),
-                thresholds=thresholds,
+                alpha=float(data["alpha"]),
+                thresholds=dict(zip(keys, map(float, data["threshold_values"]), strict=True)),
                 labels=tuple(str(label) for label in data["labels"]),
-                no_cue_thresholds=no_cue,
+                meta={
+                    str(k): str(v)
+                    for k, v in zip(data["meta_keys"], data["meta_values"], strict=True)
+                },
             )
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
 _lock = threading.Lock()
-_cached: LinearModel | None = None
+_cached: SafetyModel | None = None
 
 
-def get_model() -> LinearModel | None:
+def get_model() -> SafetyModel | None:
     """The shipped model, loaded once (thread-safe). ``None`` if the file is missing."""
     global _cached
     if _cached is None:
         with _lock:
             if _cached is None and MODEL_PATH.exists():
-                _cached = LinearModel.load(MODEL_PATH)
+                try:
+                    _cached = SafetyModel.load(MODEL_PATH)
+                except (ValueError, KeyError, OSError):
+                    return None
     return _cached
 
 

@@ -1,42 +1,56 @@
-"""The dataset, the shipped model file, the CLI and the docs writer."""
+"""The data files, the shipped model file, the CLI and the docs writer."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from heard.safety import bench, dataset
 from heard.safety.cli import main
-from heard.safety.model import MODEL_PATH, LinearModel
+from heard.safety.model import MODEL_PATH, SafetyModel
 
 
-def test_dataset_size_and_balance() -> None:
-    rows = dataset.load()
+def test_training_rows_are_natural_and_big_enough() -> None:
+    rows = dataset.load_training()
     labels = Counter(row.label for row in rows)
-    assert len(rows) >= 1500
+    assert len(rows) >= 3000
     for label in ("self_harm", "harm_to_others", "abuse"):
-        assert labels[label] >= 300
-    families = Counter(row.family for row in rows if row.label == "none")
-    for family in dataset.HARD_NEGATIVE_FAMILIES:
-        assert families[family] >= 60
-    assert len({row.id for row in rows}) == len(rows)
+        assert labels[label] >= 600
+    assert len({row.group for row in rows}) >= 20  # batches for grouped cross-validation
 
 
-def test_groups_never_straddle_the_split() -> None:
-    sides: dict[str, set[str]] = {}
-    for row in dataset.load():
-        sides.setdefault(row.group, set()).add(row.split)
-    assert all(len(s) == 1 for s in sides.values())
+def test_blind_sets_are_frozen_and_apart_from_training() -> None:
+    training = {" ".join(r.text.lower().split()) for r in dataset.load_training()}
+    natural = dataset.load_blind("natural")
+    ordinary = dataset.load_blind("ordinary")
+    assert len(natural) >= 600 and len(ordinary) >= 500
+    assert all(r.label == "none" for r in ordinary)
+    for row in [*natural, *ordinary, *dataset.load_blind("multilingual")]:
+        assert " ".join(row.text.lower().split()) not in training
 
 
-def test_dataset_file_matches_generator() -> None:
-    assert [r.text for r in dataset.load()] == [r.text for r in dataset.generate()]
+def test_a_bad_row_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_text(
+        '{"id": "a", "text": "fine", "label": "none", "batch": "b"}\n'
+        '{"id": "b", "text": "oops", "label": "sad", "batch": "b"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(dataset.DatasetError, match=r"x.jsonl:2: unknown label"):
+        dataset.load_training(tmp_path)
 
 
-def test_model_file_is_plain_arrays() -> None:
-    model = LinearModel.load(MODEL_PATH)
-    assert model.coef.shape[0] == 4
+def test_model_file_is_plain_arrays_and_round_trips(tmp_path: Path) -> None:
+    model = SafetyModel.load(MODEL_PATH)
+    assert model.coef.shape[0] == 4 and model.emb_coef.shape == (4, 384)
     assert set(model.thresholds) == {"self_harm", "harm_to_others", "abuse"}
+    copy = tmp_path / "model.npz"
+    model.save(copy)
+    again = SafetyModel.load(copy)
+    assert again.thresholds == model.thresholds
+    assert np.array_equal(again.emb_coef, model.emb_coef)
 
 
 def test_cli_check(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -62,13 +76,17 @@ def test_write_docs_keeps_other_sections(tmp_path: Path) -> None:
     assert bench.START in fresh.read_text(encoding="utf-8")
 
 
-def test_no_cue_bars_are_saved_and_higher(tmp_path: Path) -> None:
-    shipped = LinearModel.load(MODEL_PATH)
-    assert set(shipped.no_cue_thresholds) <= {"self_harm", "abuse"}
-    for label, bar in shipped.no_cue_thresholds.items():
-        assert bar >= shipped.thresholds[label]
-    path = tmp_path / "model.npz"
-    shipped.save(path)
-    assert LinearModel.load(path).no_cue_thresholds == shipped.no_cue_thresholds
-    probs = {"none": 0.1, "self_harm": 0.0, "harm_to_others": 0.0, "abuse": 0.9}
-    assert shipped.decide(probs, thresholds={}) == "none"
+def test_bench_says_when_a_target_is_missed() -> None:
+    figures = bench.SetFigures(
+        rows=10,
+        classes={
+            "self_harm": (0.9, 0.5, 4),
+            "harm_to_others": (1.0, 1.0, 2),
+            "abuse": (1.0, 1.0, 2),
+        },
+        false_alarm=0.2,
+        none_rows=2,
+    )
+    result = bench.BenchResult({"natural": figures}, {}, "", 5.0, 50.0, 1.0, 100.0, True)
+    text = bench.render(result)
+    assert "self_harm" in text and text.count("**MISSED**") >= 3  # recall, false alarms, p95

@@ -1,4 +1,7 @@
-"""The detector: each risk class, each hard-negative family, and odd input."""
+"""The detector on wording it was not trained on: one test per kind the issue lists, the hard
+negatives, odd input, and the rules-only fallback with the encoder switched off.
+
+Every example here is written for the test and checked not to be a training row."""
 
 from __future__ import annotations
 
@@ -7,154 +10,83 @@ import threading
 
 import pytest
 
-from heard.safety import rules
+from heard import nlp
+from heard.safety import dataset
 from heard.safety.detector import RISK_LABELS, Detection, check
-from heard.safety.model import LABELS, normalise
+from heard.safety.model import LABELS
 
-SELF_HARM = [
-    "I want to kill myself.",
-    "I've been hurting myself again and hiding it from you.",
-    "I don't want to be alive anymore.",
-    "I can't keep myself safe tonight.",
-    "Everyone would be better off without me.",
-    "everyone would be better off without me",
-    "i dont want to be here anymore",
-    "I keep hoping I won't wake up tomorrow.",
-    "I'm not okay. I keep thinking about not being alive anymore.",
-]
-HARM_TO_OTHERS = [
-    "I'm going to hurt him when he gets home, I mean it.",
-    "I'm scared I'll hit my wife next time we fight.",
-    "I hit my girlfriend last night and I'm scared I'll do it again.",
-    "I'm scared of what I'll do to him if he does that again.",
-    "I'm going to kill him, I mean it.",
-]
-ABUSE = [
-    "My husband hits me when he's been drinking.",
-    "My partner said he'd kill me if I ever left.",
-    "She won't let me see my friends and takes my whole paycheck.",
-    "I'm scared of my boyfriend.",
-    "I'm afraid to go home tonight.",
-    "he checks my phone and won't let me see my friends",
-    "I'm scared my boyfriend will hurt me tonight.",
-    "Every time I disagree with my dad I end up getting hurt.",
-    "im scared to go home tonight, he's in one of his moods",
-    "Dad lashes out at me whenever he's had a bad day.",
-]
-HARD_NEGATIVES = {
-    "idiom": [
-        "This traffic is killing me.",
-        "I'm dying to see that film with you.",
-        "My feet are killing me after the hike.",
-        "I could murder a pizza right now.",
-        "You're going to kill me when you see what I spent lol.",
-        "this week is killing me",
-        "Dying to see you this weekend!",
-        "I could kill for a coffee.",
-        "My boss will murder me if this is late.",
-        "dead tired, going to bed",
-        "I want to disappear under a blanket for a week.",
-        "My phone's about to die, call you later.",
-    ],
-    "negation": [
-        "I'm not suicidal, just tired.",
-        "I would never hurt myself, I just need sleep.",
-        "My partner has never hurt me and never would.",
-        "I'm not scared of my husband, I'm just annoyed with him.",
-        "not suicidal, just exhausted",
-        "I don't want to die, I want things to change.",
-        "Nobody is hurting me, I promise, it's just a rough week.",
-    ],
-    "resolved_history": [
-        "Years ago I used to self-harm. I'm doing well now.",
-        "My ex used to control my money, but that was a decade ago and I'm safe now.",
-        "When I was a teenager I thought about suicide; therapy helped and I'm okay now.",
-        "I used to self-harm years ago, I've been well for a long time.",
-    ],
-    "media_news": [
-        "In the film the main character wants to kill himself and his brother saves him.",
-        "We watched a documentary about domestic violence last night.",
-        "The news about the shooting downtown was awful.",
-        "The film follows a man who plans to kill his brother for the inheritance.",
-        "A man was stabbed outside the station last night, police said.",
-    ],
-    "worry_for_other": [
-        "I'm worried about my sister, she said she feels hopeless. How can I support her?",
-        "My friend told me her boyfriend hits her. How do I help?",
-        "I think my roommate might be self-harming, how do I bring it up?",
-        "I'm worried my brother might hurt himself.",
-    ],
-    "everyday": [
-        "I love you even when you steal the blanket.",
-        "Thank you for listening last night, it really helped.",
-        "I hurt my ankle at football, nothing serious.",
-        "It hurt my feelings when you forgot our anniversary.",
-        "I killed the spider in the bath, you're welcome.",
-        "My brother beat me at chess again.",
-        "The deadline is killing my weekend plans.",
-        "He controls the TV remote like it's his job.",
-        "I'm scared of spiders, can you come and help?",
-        "I was hurt that she forgot my birthday.",
-        "My boss won't let me leave early on Friday.",
-    ],
+KINDS = {
+    "self_harm": {
+        "passive ideation": "honestly i don't see much reason to keep going these days",
+        "passive ideation with lol": "some nights i kind of hope i just don't wake up lol",
+        "burden": "they would all honestly be better off if i wasn't in the picture anymore",
+        "farewell": "if i'm not around much longer please tell my sister i always loved her",
+        "giving away a pet": "can you take biscuit for good? i won't be here to look after him after this month",
+        "putting affairs in order": "i've closed my bank accounts and sorted the will so nobody has to deal with my stuff after",
+        "writing a note": "i keep rewriting the letter i'm going to leave for everyone",
+        "stopping vital medication": "i stopped taking my heart pills on purpose last week. whats the point of them",
+        "if anything happens": "if anything happens to me, promise you'll look after mum ok",
+        "plan with a timeline": "i've picked the date. after my birthday i'm done with all of this",
+        "self-injury getting worse": "the cutting is getting worse, i do it every night now and it's deeper each time",
+        "past attempt and now": "i tried once in 2019 and lately i feel exactly the way i did back then",
+        "not suicidal, but": "i'm not suicidal or anything but i think about not existing pretty much every day",
+        "non-native wording": "i am want to finish my life, i have no more power for the living",
+    },
+    "harm_to_others": {
+        "veiled threat with a target": "he'll find out what happens to people who cross me. i know where he parks every night",
+        "threatening a partner": "i'm going to make her pay for leaving me, she won't see it coming",
+        "urge to hurt someone": "i'm scared that next time my son screams i'll actually hurt him",
+    },
+    "abuse": {
+        "tracked down after leaving": "i moved out three months ago and he still turns up at my work and always knows where i am",
+        "money control": "she takes my whole paycheck and gives me twenty a week for the bus",
+        "phone checks": "he goes through my phone every night and makes me unlock it in front of him",
+        "location tracking": "he put a tracker on my car and goes mad if i go anywhere he didn't ok",
+        "isolation": "he won't let me see my friends anymore and says my family is poison",
+        "violence": "my husband shoved me into the wall again when i asked about the money",
+    },
+}
+FALSE_ALARMS = {
+    "couple friction with a counsellor": "we argued about money again but we're seeing a counsellor now and it's getting better",
+    "relative at peace with dying": "grandma is ninety-four and says she's at peace with dying, we're just enjoying her last weeks",
+    "a relative's illness": "dad's chemo starts monday and i'm so scared for him",
+    "violence in games": "i got killed like fifty times in that game last night lol, my squad carried me",
+    "kill this presentation": "i'm going to kill this presentation tomorrow, wish me luck",
+    "bereaved by suicide": "how can i support my friend whose brother died by suicide last spring?",
+    "a joke marked as a joke": "i'm going to murder you at scrabble tonight (joking, obviously)",
+    "missing a grandparent": "i miss grandad so much, it's been a year today since he passed",
+    "feeling stupid about money": "i overdrew the account again and i feel so stupid about it",
+    "a boss messaging late": "my boss keeps messaging me at eleven at night and it's driving me mad",
+    "a mirror": "that sounds scary to carry on your own, i'm glad you told me",
+    "feeling invisible": "i feel a bit invisible at family get-togethers, everyone talks over me",
 }
 
 
-@pytest.mark.parametrize("text", SELF_HARM)
-def test_self_harm(text: str) -> None:
-    assert check(text).label == "self_harm"
+def _training_texts() -> set[str]:
+    return {" ".join(row.text.lower().split()) for row in dataset.load_training()}
 
 
-@pytest.mark.parametrize("text", HARM_TO_OTHERS)
-def test_harm_to_others(text: str) -> None:
-    assert check(text).label == "harm_to_others"
-
-
-@pytest.mark.parametrize("text", ABUSE)
-def test_abuse(text: str) -> None:
-    assert check(text).label == "abuse"
+def test_examples_are_not_training_rows() -> None:
+    seen = _training_texts()
+    for text in [t for kinds in KINDS.values() for t in kinds.values()] + list(
+        FALSE_ALARMS.values()
+    ):
+        assert " ".join(text.lower().split()) not in seen
 
 
 @pytest.mark.parametrize(
-    ("family", "text"),
-    [(family, text) for family, texts in HARD_NEGATIVES.items() for text in texts],
+    ("label", "kind", "text"),
+    [(label, kind, text) for label, kinds in KINDS.items() for kind, text in kinds.items()],
 )
-def test_hard_negatives_stay_none(family: str, text: str) -> None:
-    result = check(text)
-    assert result.label == "none", f"{family}: {result}"
-    assert not result.is_risk
+def test_each_kind_is_detected(label: str, kind: str, text: str) -> None:
+    assert check(text).label == label, kind
 
 
-@pytest.mark.parametrize(
-    ("family", "text"),
-    [
-        ("negation", "I'm not suicidal, just tired."),
-        ("idiom", "lol I'll kill you if you spoil the finale"),
-        ("media_news", "The character in the film says I want to die."),
-        ("worry_for_other", "My friend said 'I want to kill myself' and I'm scared for her."),
-        ("resolved_history", "Years ago I used to hurt myself, but I'm doing well now."),
-    ],
-)
-def test_rule_guards(family: str, text: str) -> None:
-    hits = rules.evaluate(normalise(text))
-    assert hits, "the pattern should match so the guard is exercised"
-    assert all(hit.guard == family for hit in hits)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["this week is killing me", "I'm dying to see you", "I could murder a pizza", "dead tired"],
-)
-def test_idioms_carry_no_risk_cue(text: str) -> None:
-    assert not rules.has_risk_cue(normalise(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["I wish I wouldn't wake up", "I don't want to be here anymore", "he won't let me leave"],
-)
-def test_negated_existence_is_still_a_cue(text: str) -> None:
-    assert rules.has_risk_cue(normalise(text))
+def test_ordinary_hard_text_is_rarely_a_crisis() -> None:
+    """The target is a rate (at most 8% of hard negatives flagged), so one of these twelve may
+    be; which ones are is printed, so a change for the worse is visible."""
+    flagged = [kind for kind, text in FALSE_ALARMS.items() if check(text).label != "none"]
+    assert len(flagged) <= 1, flagged
 
 
 @pytest.mark.parametrize(
@@ -163,36 +95,58 @@ def test_negated_existence_is_still_a_cue(text: str) -> None:
         "",
         "   ",
         "\x00\x01",
-        "🙂" * 5000,
-        "x" * 200_000,
-        "I want to kill myself " * 10_000,
-        "ＩＷＡＮＴ　ｔｏ　ｄｉｅ",
-        "\ud800 lone surrogate",
-        "مرحبا كيف حالك",
+        "🙂" * 500,
+        "a" * 50_000,
+        "kill " * 5000,
+        "<script>x</script>",
+        "\u202e",
     ],
 )
 def test_odd_input_never_raises(text: str) -> None:
-    result = check(text)
-    assert isinstance(result, Detection)
-    assert result.label in LABELS
-    assert set(result.scores) == set(LABELS)
-    assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+    found = check(text)
+    assert found.label in LABELS
 
 
-def test_long_text_still_detected() -> None:
-    text = "We had a lovely day at the beach. " * 300 + "I want to kill myself."
-    assert check(text).label == "self_harm"
+def test_never_raises_on_non_text() -> None:
+    assert check(None).label == "none"  # type: ignore[arg-type]
+    assert check(12345).label in LABELS  # type: ignore[arg-type]
 
 
-def test_detection_contract() -> None:
-    result = check("I want to kill myself")
-    assert dataclasses.is_dataclass(result)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        result.label = "none"  # type: ignore[misc]
-    assert result.is_risk and result.label in RISK_LABELS
-    assert "kill" not in result.reason
-    assert check("").label == "none"
-    assert check("").is_risk is False
+def test_a_risky_sentence_deep_in_a_long_text_is_found() -> None:
+    filler = "work was long and the train was late again and i forgot the shopping. " * 12
+    assert (
+        check(
+            filler + "i've started giving my things away because i won't need them soon. " + filler
+        ).label
+        == "self_harm"
+    )
+
+
+def test_detection_never_echoes_the_text() -> None:
+    text = "canary-7f3a i don't want to be here anymore"
+    found = check(text)
+    dumped = repr(dataclasses.asdict(found))
+    assert "canary" not in dumped and "anymore" not in dumped
+    assert isinstance(found, Detection)
+    assert set(found.scores) == set(LABELS)
+
+
+def test_encoder_off_falls_back_to_the_rules() -> None:
+    nlp.configure(enabled=False)
+    try:
+        explicit = check("I want to kill myself.")
+        assert explicit.label == "self_harm" and explicit.reason == "rule"
+        # Without the encoder, wording the rules were not written for is not judged.
+        assert check(KINDS["self_harm"]["giving away a pet"]).reason == "rules-only"
+        assert check("this traffic is killing me").label == "none"
+    finally:
+        nlp.configure(enabled=True)
+    assert check(KINDS["self_harm"]["giving away a pet"]).reason in {"model", "rule"}
+
+
+def test_another_language_is_marked_unjudged_or_caught() -> None:
+    found = check("estoy muy cansada de todo y no sé qué hacer con mi vida ahora mismo")
+    assert found.label == "self_harm" or found.unjudged
 
 
 def test_thread_safe_loading() -> None:
@@ -201,26 +155,32 @@ def test_thread_safe_loading() -> None:
     reset_cache()
     seen: list[object] = []
     threads = [threading.Thread(target=lambda: seen.append(get_model())) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len({id(m) for m in seen}) == 1
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(m) for m in seen}) == 1 and seen[0] is not None
+
+
+def test_risk_labels_are_the_model_labels() -> None:
+    assert set(RISK_LABELS) | {"none"} == set(LABELS)
 
 
 def test_no_django_imports() -> None:
     import re
     from pathlib import Path
 
-    import heard.safety.detector
-
-    root = Path(heard.safety.detector.__file__).parent
-    for name in ("detector.py", "rules.py", "model.py", "resources.py", "fragments.py"):
-        source = (root / name).read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(?:import|from) django", source, re.MULTILINE), name
-
-
-def test_texting_contractions_are_restored() -> None:
-    assert normalise("im scared and i dont know what to do") == (
-        "i'm scared and i don't know what to do"
-    )
+    root = Path(__file__).resolve().parents[2]
+    for folder in ("safety", "nlp"):
+        for name in (
+            "detector.py",
+            "model.py",
+            "rules.py",
+            "train.py",
+            "dataset.py",
+            "bench.py",
+            "__init__.py",
+        ):
+            path = root / folder / name
+            if path.exists():
+                assert not re.search(r"^\s*(from|import) django", path.read_text(), re.M), path
