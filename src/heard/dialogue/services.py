@@ -172,12 +172,21 @@ def _lock(dialogue: Dialogue) -> Dialogue:
 
 
 def _check_for_sending(
-    *, author: User, text: str, step: str, share_anyway: bool, draft: Draft | None
+    *,
+    dialogue: Dialogue,
+    author: User,
+    text: str,
+    step: str,
+    share_anyway: bool,
+    draft: Draft | None,
 ) -> TextCheck:
+    shared = dialogue.mode == Mode.TOGETHER  # the other person may be looking at the screen
     # Someone choosing "share anyway" was already shown the panel for this text: don't log twice.
     if share_anyway and draft is not None and draft.text == text and draft.risk_label != "none":
-        return TextCheck(label=draft.risk_label)
-    return safety_check_text(user=author, text=text, source=f"dialogue_{step}")
+        return TextCheck(label=draft.risk_label, discreet=shared)
+    return safety_check_text(
+        user=author, text=text, source=f"dialogue_{step}", shared_screen=shared
+    )
 
 
 def _send(
@@ -191,7 +200,12 @@ def _send(
 ) -> Sent:
     draft = Draft.objects.filter(dialogue=dialogue, author=author).first()
     check = _check_for_sending(
-        author=author, text=text, step=step, share_anyway=share_anyway, draft=draft
+        dialogue=dialogue,
+        author=author,
+        text=text,
+        step=step,
+        share_anyway=share_anyway,
+        draft=draft,
     )
     if check.is_risk and not share_anyway:
         Draft.objects.update_or_create(
@@ -358,7 +372,12 @@ def rating_submit(
     if helped:
         draft = Draft.objects.filter(dialogue=dialogue, author=author).first()
         check = _check_for_sending(
-            author=author, text=helped, step=Step.RATE, share_anyway=share_anyway, draft=draft
+            dialogue=dialogue,
+            author=author,
+            text=helped,
+            step=Step.RATE,
+            share_anyway=share_anyway,
+            draft=draft,
         )
         if check.is_risk and not share_anyway:
             Draft.objects.update_or_create(
@@ -453,9 +472,12 @@ def draft_save(*, dialogue: Dialogue, actor: User, text: str) -> tuple[Draft, Te
     if last_sent is not None and text.strip() and last_sent.text == text.strip():
         # A late autosave of what was just sent (it raced the send): not a new draft.
         return previous or Draft(dialogue=dialogue, author=author, step=step), TextCheck("none")
-    check = classify(text) if text.strip() else TextCheck(label="none")
+    shared = dialogue.mode == Mode.TOGETHER
+    check = classify(text, shared_screen=shared) if text.strip() else TextCheck(label="none")
     if check.is_risk and (previous is None or previous.risk_label == "none"):
-        check = safety_check_text(user=author, text=text, source=f"dialogue_draft_{step}")
+        check = safety_check_text(
+            user=author, text=text, source=f"dialogue_draft_{step}", shared_screen=shared
+        )
     draft, _ = Draft.objects.update_or_create(
         dialogue=dialogue,
         author=author,

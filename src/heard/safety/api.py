@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from heard.bonds.selectors import bond_for_member
-from heard.core.errors import DomainError
+from heard.core.errors import DomainError, NotFound
 from heard.safety import selectors, services
 
 router = Router(tags=["safety"])
@@ -102,6 +102,14 @@ def safety_resources(
 def safety_events(request: HttpRequest) -> object:
     """The times help was shown to you (type and time only, never text)."""
     return list(selectors.events_for(user=request.user))  # type: ignore[arg-type]
+
+
+@router.delete("/safety/events/{int:event_id}", response={204: None})
+def safety_event_delete(request: HttpRequest, event_id: int) -> tuple[int, None]:
+    """Remove one of your own detections from your record."""
+    if not services.event_delete(user=request.user, event_id=event_id):  # type: ignore[arg-type]
+        raise NotFound("No such record.")
+    return 204, None
 
 
 @router.get("/safety/bonds/{int:bond_id}", response=BondSafetyOut)

@@ -21,6 +21,9 @@ class SafetyEvent(models.Model):
     source = models.CharField(max_length=40)
     created_at = models.DateTimeField(auto_now_add=True)
     shared_with_counsellor = models.BooleanField(default=False)
+    # False while the full resources still wait for the writer's own next visit (the detection
+    # happened on a screen the other person may have been looking at).
+    seen_in_full = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created_at"]

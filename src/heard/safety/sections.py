@@ -7,16 +7,35 @@ from django.http import HttpRequest
 
 from heard.bonds.selectors import BondView
 from heard.core.sections import Section, register
-from heard.safety import selectors
+from heard.safety import selectors, services
 
 
 def _country(request: HttpRequest) -> str:
     return getattr(request.user, "country", "") or "OTHER"
 
 
+@register("today", order=1)
+def waiting_panel(request: HttpRequest) -> Section | None:
+    """The full resources for a detection that happened on a shared screen, on the writer's
+    own next visit (a later login than the one it happened in)."""
+    from heard.accounts.middleware import LOGIN_AT
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    kind = selectors.waiting_full_panel(user=user, before=request.session.get(LOGIN_AT))  # type: ignore[arg-type]
+    if kind is None:
+        return None
+    services.events_mark_seen_in_full(user=user)  # type: ignore[arg-type]
+    return Section("safety/waiting_panel.html", {"label": kind})
+
+
 @register("help", order=10)
 def crisis_lines(request: HttpRequest) -> Section:
     country = _country(request)
+    user = request.user
+    if user.is_authenticated and selectors.waiting_full_panel(user=user) is not None:  # type: ignore[arg-type]
+        services.events_mark_seen_in_full(user=user)  # type: ignore[arg-type]
     return Section(
         "safety/help_lines.html",
         {

@@ -76,6 +76,19 @@ def events_for(*, user: User) -> QuerySet[SafetyEvent]:
     return SafetyEvent.objects.filter(user=user)
 
 
+def waiting_full_panel(*, user: User, before: float | None = None) -> str | None:
+    """The kind of the newest detection whose full resources the writer has not seen yet
+    (it happened on a shared screen), or None. ``before``: only detections older than this
+    timestamp (the start of the current login), so the panel never appears on the same shared
+    screen straight after."""
+    events = SafetyEvent.objects.filter(user=user, seen_in_full=False)
+    if before is not None:
+        from datetime import UTC, datetime
+
+        events = events.filter(created_at__lt=datetime.fromtimestamp(before, tz=UTC))
+    return events.values_list("kind", flat=True).first()
+
+
 def help_lines(*, country: str, kind: str) -> list[Any]:
     """Crisis or domestic-violence lines for a country, the host practice's own first."""
     from django.conf import settings

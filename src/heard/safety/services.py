@@ -23,24 +23,48 @@ SCREENING_QUESTIONS = [
 @dataclass(frozen=True)
 class TextCheck:
     label: str  # "self_harm", "harm_to_others", "abuse" or "none"
+    # On a screen the other person may be looking at (together mode): show only a discreet
+    # "keep this just for you?" and a quiet Help link; the full panel waits for later.
+    discreet: bool = False
+    unjudged: bool = False  # another language: the writer still gets a quiet Help link
 
     @property
     def is_risk(self) -> bool:
         return self.label != "none"
 
 
-def classify(text: str) -> TextCheck:
+def classify(text: str, *, shared_screen: bool = False) -> TextCheck:
     from heard.safety.detector import check
 
-    return TextCheck(label=check(text or "").label)
+    found = check(text or "")
+    return TextCheck(
+        label=found.label, discreet=shared_screen and found.is_risk, unjudged=found.unjudged
+    )
 
 
-def safety_check_text(*, user: User, text: str, source: str) -> TextCheck:
-    """Check what someone wrote. On a detection, record only its type and time for them."""
-    result = classify(text)
+def safety_check_text(
+    *, user: User, text: str, source: str, shared_screen: bool = False
+) -> TextCheck:
+    """Check what someone wrote. On a detection, record only its type and time for them.
+
+    ``shared_screen``: the text was written where the other person may see the screen, so
+    the full resources are kept for the writer's own next visit (``seen_in_full`` false)."""
+    result = classify(text, shared_screen=shared_screen)
     if result.is_risk:
-        SafetyEvent.objects.create(user=user, kind=result.label, source=source[:40])
+        SafetyEvent.objects.create(
+            user=user, kind=result.label, source=source[:40], seen_in_full=not shared_screen
+        )
     return result
+
+
+def event_delete(*, user: User, event_id: int) -> bool:
+    """The writer removes a detection from their own record. Only their own; silent otherwise."""
+    deleted, _ = SafetyEvent.objects.filter(user=user, pk=event_id).delete()
+    return bool(deleted)
+
+
+def events_mark_seen_in_full(*, user: User) -> int:
+    return SafetyEvent.objects.filter(user=user, seen_in_full=False).update(seen_in_full=True)
 
 
 @transaction.atomic

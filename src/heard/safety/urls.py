@@ -10,4 +10,5 @@ urlpatterns = [
     path("paused/<int:bond_id>/lift/", views.pause_lift, name="pause_lift"),
     path("history/", views.history, name="history"),
     path("history/<int:event_id>/share/", views.event_share, name="event_share"),
+    path("history/<int:event_id>/delete/", views.event_delete, name="event_delete"),
 ]

@@ -89,3 +89,11 @@ def event_share(request: AuthedRequest, event_id: int) -> HttpResponse:
         shared=request.POST.get("shared") == "yes",
     )
     return redirect("safety:history")
+
+
+@login_required
+@require_POST
+def event_delete(request: AuthedRequest, event_id: int) -> HttpResponse:
+    if services.event_delete(user=request.user, event_id=event_id):
+        messages.success(request, "Removed from your record.")
+    return redirect("safety:history")

@@ -16,10 +16,14 @@ def _country(context: template.Context) -> str:
 def crisis_panel(context: template.Context, crisis: Any) -> dict[str, Any]:
     """The calm panel shown to the writer alone when what they wrote suggests they may be at risk."""
     label = getattr(crisis, "label", crisis) or "none"
+    discreet = bool(getattr(crisis, "discreet", False))
     kind = "domestic_violence" if label == "abuse" else "crisis"
+    full = label != "none" and not discreet
     return {
         "label": label,
-        "lines": help_lines(country=_country(context), kind=kind) if label != "none" else [],
+        "discreet": discreet,
+        "unjudged": bool(getattr(crisis, "unjudged", False)),
+        "lines": help_lines(country=_country(context), kind=kind) if full else [],
     }
 
 
