@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from heard.coach import messages as M
-from heard.coach import rules
+from heard.coach import rewrite, rules
 from heard.coach.labels import HABITS, LABELS, NEEDS, NONE, SKILLS
 from heard.coach.model import Model, get_model
 from heard.coach.text import MAX_CHARS, clean, looks_english, sentences
@@ -17,6 +17,10 @@ STRONG_RULE_FLOOR = 0.85
 SELF_DISCLOSURE_NOT = ("defensiveness", "deflection")
 SELF_DISCLOSURE_CAP = 0.8  # x the label's threshold: below it, so the label is not reported
 MAX_STRENGTHS = 3
+# Habits that hurt: with one of them in a reply, the coach praises nothing in it.
+HURTFUL = ("invalidation", "blame", "contempt", "defensiveness", "deflection")
+# The next skill to suggest, in order; the first one the reply does not already show is used.
+LADDER = ("reflection", "feeling", "validation", "question", "support")
 
 SKILL_POINTS = {
     "reflection": 18,
@@ -198,26 +202,50 @@ def analyze(reply: str, *, share: str | None = None, need: str | None = None) ->
         )
 
     primary = max(found, key=salience) if found else NONE
+    if found and any(k in HURTFUL for k in found):
+        primary = max((k for k in found if k in HURTFUL), key=lambda k: probs[k] / thresholds[k])
     score = listening_score(probs, need_name)
     parts = sentences(text)
 
     out: list[Message] = []
+    hurtful = [k for k in found if k in HURTFUL]
+    shown = set(found)
+    nxt = next_step(shown, share_text)
     strengths = [k for k in found if k in SKILLS or (k == "advice" and need_name == "ideas")]
+    strengths = [] if hurtful else strengths  # never praise a reply that hurts
     strengths.sort(key=lambda k: -probs[k])
     for label in strengths[:MAX_STRENGTHS]:
-        said, nxt = M.STRENGTHS[label]
+        said, _ = M.STRENGTHS[label]
         span = _span(label, text, hits, model, share_text, parts)
         out.append(Message(label, said, span, nxt, "strength"))
     habits = [k for k in found if _counts_against(k, need_name)]
-    habits.sort(key=lambda k: -probs[k])
+    habits.sort(key=lambda k: (k not in HURTFUL, -probs[k]))
     for label in habits:
         why, instead = M.HABITS[label]
         if label == "advice":
             why = M.ADVICE_BY_NEED.get(need_name, why)
         span = _span(label, text, hits, model, share_text, parts)
         quoted = M.quote(text[span[0] : span[1]]) if span else ""
-        out.append(Message(label, why.format(quote=quoted), span, instead, "habit"))
+        example = rewrite.EXAMPLES[LADDER[0] if label != "advice" else "reflection"](share_text)
+        out.append(
+            Message(
+                label,
+                why.format(quote=quoted),
+                span,
+                f"{instead} For example: '{example}'",
+                "habit",
+            )
+        )
     if not out:
-        said, nxt = M.NOTHING_FOUND
-        out.append(Message(NONE, said, None, nxt, "tip"))
+        said, step = M.NOTHING_FOUND
+        example = rewrite.reflection(share_text)
+        out.append(Message(NONE, said, (0, len(text)), f"{step} '{example}'", "tip"))
     return Feedback(text, need_name, probs, found, primary, score, out, notes)
+
+
+def next_step(shown: set[str], share: str | None) -> str:
+    """One concrete thing to try that the reply does not already do, in the share's words."""
+    for label in LADDER:
+        if label not in shown:
+            return f"{M.NEXT_STEP[label]} '{rewrite.EXAMPLES[label](share)}'"
+    return M.ALL_THERE

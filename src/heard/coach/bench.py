@@ -109,25 +109,71 @@ def _predict(model: Any, reply: str, share: str | None) -> tuple[np.ndarray, lis
     return probs, found
 
 
-# ---------------------------------------------------------------- our corpus
-def bench_corpus(quick: bool) -> dict[str, Any]:
-    from heard.coach.train import annomi_rows, corpus_rows, fit
+# ---------------------------------------------------------------- the frozen blind set
+BLIND_FILE = Path(__file__).resolve().parent / "data" / "blind" / "replies.jsonl"
+BASELINE_FILE = REPO / "docs" / "baselines" / "coach-old.json"
+HURTFUL = ("invalidation", "blame", "contempt", "defensiveness", "deflection")
 
-    rows = corpus_rows()
-    train_rows = [r for r in rows if not held_out(r.group)]
-    test_rows = [r for r in rows if held_out(r.group)]
-    model = fit(train_rows + annomi_rows(), progress=not quick, log=lambda *_: None)
-    y = np.array([[k in r.labels for k in LABELS] for r in test_rows])
-    p = np.array([[k in _predict(model, r.reply, r.share)[1] for k in LABELS] for r in test_rows])
+
+def blind_rows(path: Path = BLIND_FILE) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def blind_figures(
+    rows: list[dict[str, Any]], predicted: list[tuple[list[str], str]]
+) -> dict[str, Any]:
+    y = np.array([[k in r["labels"] for k in LABELS] for r in rows])
+    p = np.array([[k in labels for k in LABELS] for labels, _ in predicted])
     per = {k: _f1(y[:, j], p[:, j]) for j, k in enumerate(LABELS)}
-    groups = sorted({r.group for r in test_rows})
+    primary = float(
+        np.mean([r["primary"] == prim for r, (_, prim) in zip(rows, predicted, strict=True)])
+    )
     return {
-        "rows": len(test_rows),
-        "groups": len(groups),
-        "train_rows": len(train_rows),
+        "rows": len(rows),
         "macro_f1": float(np.mean(list(per.values()))),
         "per_label": per,
+        "primary": primary,
+        "no_label_on_habit": float(
+            np.mean(
+                [
+                    not labels
+                    for r, (labels, _) in zip(rows, predicted, strict=True)
+                    if set(r["labels"]) & set(HURTFUL)
+                ]
+            )
+        ),
     }
+
+
+def bench_blind() -> dict[str, Any] | None:
+    from heard.coach.analyze import analyze
+
+    rows = blind_rows()
+    if not rows:
+        return None
+    predicted = []
+    for r in rows:
+        fb = analyze(r["reply"], share=r.get("share"), need=r.get("need"))
+        predicted.append((list(fb.labels), fb.primary))
+    out = {"new": blind_figures(rows, predicted)}
+    old = _baseline()
+    if old.get("blind"):
+        kept = [r for r in rows if r["id"] in old["blind"]]
+        out["old"] = blind_figures(
+            kept,
+            [(old["blind"][r["id"]]["labels"], old["blind"][r["id"]]["primary"]) for r in kept],
+        )
+    return out
+
+
+def _baseline() -> dict[str, Any]:
+    if not BASELINE_FILE.exists():
+        return {}
+    return json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- ESConv
@@ -158,22 +204,41 @@ def esconv_class(model: Any, reply: str, share: str | None) -> str:
     return "Others"
 
 
+# The 7 coarse classes merge the two ways of saying back what was heard.
+COARSE = {
+    "Restatement or Paraphrasing": "Restatement or Reflection",
+    "Reflection of feelings": "Restatement or Reflection",
+}
+
+
+def esconv_scores(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    per = {c: _f1(gold == c, pred == c) for c in ESCONV_CLASSES}
+    cg = np.array([COARSE.get(g, g) for g in gold])
+    cp = np.array([COARSE.get(x, x) for x in pred])
+    coarse = {c: _f1(cg == c, cp == c) for c in sorted(set(cg))}
+    return {
+        "turns": len(gold),
+        "macro_f1": float(np.mean(list(per.values()))),
+        "macro_f1_7": float(np.mean(list(coarse.values()))),
+        "accuracy": float(np.mean(gold == pred)),
+        "per_class": per,
+    }
+
+
 def bench_esconv(model: Any, data: Path, quick: bool) -> dict[str, Any] | None:
     path = data / "esconv" / "test.jsonl"
     if not path.exists():
         return None
     turns = list(esconv_turns(path))
-    if quick:
-        turns = turns[::4]
+    step = 4 if quick else 1
+    turns = turns[::step]
     gold = np.array([t[3] for t in turns])
     pred = np.array([esconv_class(model, t[2], t[1]) for t in turns])
-    per = {c: _f1(gold == c, pred == c) for c in ESCONV_CLASSES}
-    return {
-        "turns": len(turns),
-        "macro_f1": float(np.mean(list(per.values()))),
-        "accuracy": float(np.mean(gold == pred)),
-        "per_class": per,
-    }
+    out = {"new": esconv_scores(gold, pred)}
+    old = _baseline().get("esconv")
+    if old:
+        out["old"] = esconv_scores(gold, np.array(old[::step]))
+    return out
 
 
 # ---------------------------------------------------------------- EPITOME
@@ -206,6 +271,12 @@ def bench_epitome(model: Any, data: Path, quick: bool) -> dict[str, Any] | None:
             "f1": _f1(lv > 0, np.array(hits)),
             "spearman": spearman(lv.astype(float), sc),
         }
+        old = _baseline().get("epitome", {}).get(name)
+        if old and not quick:
+            pairs = [(int(r["level"]), o) for r, o in zip(rows, old, strict=True) if o is not None]
+            out[name]["old_auc"] = auc(
+                np.array([lv_ > 0 for lv_, _ in pairs]), np.array([o for _, o in pairs])
+            )
     return out
 
 
@@ -215,7 +286,9 @@ import json, resource, time
 t0 = time.perf_counter()
 import heard.coach as coach
 from heard.coach.model import get_model
+from heard import nlp
 get_model()
+nlp.get_encoder()
 t1 = time.perf_counter()
 coach.analyze("I'm so sorry, that sounds exhausting. What happened?", share="Long day.")
 hwm = [x for x in open("/proc/self/status") if x.startswith("VmHWM")]
@@ -251,8 +324,14 @@ def bench_speed(replies: list[tuple[str, str | None]]) -> dict[str, Any]:
     get_model()
     for reply, share in replies[:50]:  # warm up
         analyze(reply, share=share)
+    from heard import nlp
+
+    encoder = nlp.get_encoder()
     times = []
     for reply, share in replies:
+        if encoder is not None:
+            with encoder._cache_lock:
+                encoder._cache.clear()
         t = time.perf_counter()
         analyze(reply, share=share)
         times.append(time.perf_counter() - t)
@@ -278,48 +357,67 @@ def _ok(flag: bool) -> str:
     return "met" if flag else "**not met**"
 
 
+def _pair(new: float, old: float | None) -> str:
+    return f"{old:.3f} | {new:.3f}" if old is not None else f"n/a | {new:.3f}"
+
+
 def render(r: dict[str, Any]) -> str:
-    c = r["corpus"]
     lines = [
         START,
         "## Listening coach",
         "",
         f"Measured with `heard coach bench{' --quick' if r['quick'] else ''}` on {r['when']} "
-        f"({r['machine']}). Model: {r['model']}.",
-        "",
-        "### Our corpus, held-out scenarios",
-        "",
-        f"Trained on {c['train_rows']} corpus rows + AnnoMI, tested on {c['rows']} rows from "
-        f"{c['groups']} held-out scenario groups (split by group, never by row). The corpus is "
-        "composed from hand-written fragments, so these figures are optimistic; ESConv and "
-        "EPITOME below are the honest test.",
-        "",
-        f"**macro-F1 {c['macro_f1']:.3f}**",
-        "",
-        "| label | F1 |",
-        "|---|---|",
-        *[f"| {k} | {v:.3f} |" for k, v in c["per_label"].items()],
+        f"({r['machine']}). Model: {r['model']}. Old = the model of commit "
+        f"`{r.get('old_commit') or 'unknown'}` (its predictions frozen in "
+        "`docs/baselines/coach-old.json`), new = this one.",
         "",
     ]
+    b = r.get("blind")
+    if b:
+        new, old = b["new"], b.get("old") or {}
+        habits_ok = all(new["per_label"][k] >= 0.70 for k in HURTFUL)
+        lines += [
+            f"### Frozen blind set ({new['rows']} replies, written apart from the training rows)",
+            "",
+            "| measure | old | new | target |",
+            "|---|---:|---:|---|",
+            f"| multi-label macro-F1 (12 labels) | {_pair(new['macro_f1'], old.get('macro_f1'))} | "
+            f"≥ 0.80: {_ok(new['macro_f1'] >= 0.80)} |",
+            f"| primary label right | {_pair(new['primary'], old.get('primary'))} | "
+            f"≥ 0.70: {_ok(new['primary'] >= 0.70)} |",
+            f"| hurtful replies given no label at all | "
+            f"{_pair(new['no_label_on_habit'], old.get('no_label_on_habit'))} | |",
+            *[
+                f"| F1 {k}{' (hurtful habit, ≥ 0.70)' if k in HURTFUL else ''} | "
+                f"{_pair(v, (old.get('per_label') or {}).get(k))} | "
+                f"{_ok(v >= 0.70) if k in HURTFUL else ''} |"
+                for k, v in new["per_label"].items()
+            ],
+            "",
+            f"Every hurtful habit at F1 ≥ 0.70: {_ok(habits_ok)}.",
+            "",
+        ]
     e = r.get("esconv")
     if e:
+        new, old = e["new"], e.get("old") or {}
         lines += [
             "### ESConv test (never trained on)",
             "",
-            "Mapping (one class per reply: the mapped label above its threshold with the highest "
-            "probability/threshold ratio): Question ← question; Restatement or Paraphrasing ← "
-            "reflection; Reflection of feelings ← feeling; Self-disclosure ← self_disclosure; "
-            "Affirmation and Reassurance ← validation or support; Providing Suggestions ← advice; "
-            f"Information ← no mapped label and at least {INFORMATION_MIN_WORDS} words; "
-            "Others ← no mapped label and a shorter reply.",
+            "One class per reply: the mapped label above its threshold with the highest "
+            "probability/threshold ratio (Question ← question; Restatement ← reflection; "
+            "Reflection of feelings ← feeling; Self-disclosure ← self_disclosure; Affirmation and "
+            "Reassurance ← validation or support; Providing Suggestions ← advice; Information ← "
+            f"no mapped label and at least {INFORMATION_MIN_WORDS} words; Others ← the rest). The "
+            "7 coarse classes merge Restatement and Reflection of feelings.",
             "",
-            f"**macro-F1 {e['macro_f1']:.3f}** over 8 classes (target ≥ 0.55: "
-            f"{_ok(e['macro_f1'] >= 0.55)}; in-domain TF-IDF baseline from the issue 0.47), "
-            f"accuracy {e['accuracy']:.3f}, {e['turns']} supporter turns.",
+            "| measure | old | new | target |",
+            "|---|---:|---:|---|",
+            f"| macro-F1, 7 coarse classes | {_pair(new['macro_f1_7'], old.get('macro_f1_7'))} | "
+            f"≥ 0.50: {_ok(new['macro_f1_7'] >= 0.50)} |",
+            f"| macro-F1, 8 classes | {_pair(new['macro_f1'], old.get('macro_f1'))} | |",
+            f"| accuracy | {_pair(new['accuracy'], old.get('accuracy'))} | |",
             "",
-            "| strategy | F1 |",
-            "|---|---|",
-            *[f"| {k} | {v:.3f} |" for k, v in e["per_class"].items()],
+            f"{new['turns']} supporter turns.",
             "",
         ]
     ep = r.get("epitome")
@@ -329,37 +427,39 @@ def render(r: dict[str, Any]) -> str:
             "",
             "Score = the highest probability among the mapped labels; positive = level 1 or 2.",
             "",
-            "| scale | our labels | pairs | AUC | F1 (any mapped label) | Spearman |",
+            "| scale | our labels | pairs | old AUC | new AUC | F1 (any mapped label) |",
             "|---|---|---|---|---|---|",
             *[
-                f"| {k} | {', '.join(v['labels'])} | {v['pairs']} | {v['auc']:.3f} | "
-                f"{v['f1']:.3f} | {v['spearman']:.3f} |"
+                f"| {k} | {', '.join(v['labels'])} | {v['pairs']} | "
+                f"{v['old_auc']:.3f} | {v['auc']:.3f} | {v['f1']:.3f} |"
+                if "old_auc" in v
+                else f"| {k} | {', '.join(v['labels'])} | {v['pairs']} | n/a | {v['auc']:.3f} | {v['f1']:.3f} |"
                 for k, v in ep.items()
             ],
             "",
         ]
     s = r["speed"]
     lines += [
-        "### Speed and memory (one thread)",
+        "### Speed and memory (one thread, encoder included)",
         "",
         "| measure | value | target | |",
         "|---|---|---|---|",
         f"| latency p50 per reply | {s['p50_ms']:.2f} ms | ≤ 5 ms | {_ok(s['p50_ms'] <= 5)} |",
         f"| latency p95 per reply | {s['p95_ms']:.2f} ms | ≤ 20 ms | {_ok(s['p95_ms'] <= 20)} |",
         f"| batch throughput | {s['throughput']:.0f} replies/s | | |",
-        f"| load time (import + model) | {s['load_s'] * 1000:.0f} ms | ≤ 1 s | "
-        f"{_ok(s['load_s'] <= 1)} |",
+        f"| load time (import + model + encoder) | {s['load_s'] * 1000:.0f} ms | ≤ 2 s | "
+        f"{_ok(s['load_s'] <= 2)} |",
         f"| peak memory (load + analyze) | {s['peak_mb']:.0f} MB (bare Python "
-        f"{s['python_mb']:.0f} MB) | ≤ 300 MB | {_ok(s['peak_mb'] <= 300)} |",
+        f"{s['python_mb']:.0f} MB) | ≤ 400 MB | {_ok(s['peak_mb'] <= 400)} |",
         "",
-        f"Latency over {s['replies']} ESConv/corpus replies, full `analyze()` including messages.",
+        f"Latency over {s['replies']} ESConv and blind-set replies, full `analyze()` including "
+        "messages, with the encoder's cache emptied before each reply.",
         "",
-        "No sentence embedding: the PyPI packages that carry a small ONNX encoder "
-        "(all-MiniLM-L6-v2 int8, paraphrase-MiniLM-L3) ship no tokenizer vocabulary, need "
-        "onnxruntime; we estimate (not measured) that a 6-layer encoder alone would take "
-        "most of the 5 ms p50 budget on one core. The model is TF-IDF word 1-2 grams + "
-        "char 3-5 grams + rule and (share, reply) pair features, one calibrated logistic "
-        "regression per label, exported to numpy.",
+        "The model: TF-IDF word 1-2 grams + char 3-5 grams + rule and (share, reply) pair "
+        "features + the shared encoder (`heard.nlp`, all-MiniLM-L6-v2 int8) on the reply and on "
+        "the (share, reply) product; one calibrated logistic regression per label, exported to "
+        "numpy. Trained on our natural rows, a capped share of the older slot-built corpus, and "
+        "AnnoMI; thresholds from cross-validation grouped by writing batch.",
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -386,8 +486,9 @@ def run(*, quick: bool = False, data: Path | None = None, write: bool = True) ->
     data = data or SHARED_DATA
     started = time.time()
     model = get_model()
-    print("held-out corpus: training a model without the held-out groups…", flush=True)
-    result: dict[str, Any] = {"quick": quick, "corpus": bench_corpus(quick)}
+    print("frozen blind set…", flush=True)
+    result: dict[str, Any] = {"quick": quick, "blind": bench_blind()}
+    result["old_commit"] = _baseline().get("commit", "")
     print("ESConv test…", flush=True)
     result["esconv"] = bench_esconv(model, data, quick)
     print("EPITOME…", flush=True)
@@ -396,9 +497,7 @@ def run(*, quick: bool = False, data: Path | None = None, write: bool = True) ->
     path = data / "esconv" / "test.jsonl"
     if path.exists():
         replies = [(t[2], t[1]) for t in esconv_turns(path)]
-    from heard.coach.train import corpus_rows
-
-    replies += [(r.reply, r.share) for r in corpus_rows()]
+    replies += [(r["reply"], r.get("share")) for r in blind_rows()]
     replies = replies[:: (8 if quick else 2)][:2000]
     print("speed…", flush=True)
     result["speed"] = bench_speed(replies)

@@ -13,6 +13,7 @@ USAGE = """usage:
   heard coach --jsonl < in.jsonl > out.jsonl
   heard coach train [--out DIR] [--with-esconv]
   heard coach bench [--quick] [--no-write]
+  heard coach review [--rows N]
 """
 
 
@@ -77,6 +78,15 @@ def main(argv: list[str] | None = None) -> int:
         from heard.coach.bench import run
 
         run(quick=a.quick, write=not a.no_write)
+        return 0
+    if argv and argv[0] == "review":
+        p = argparse.ArgumentParser(prog="heard coach review")
+        p.add_argument("--rows", type=int, default=60, help="how many blind-set replies")
+        a = p.parse_args(argv[1:])
+        from heard.coach.review import write_review
+
+        path = write_review(a.rows)
+        print(f"written to {path}")
         return 0
     p = argparse.ArgumentParser(prog="heard coach", usage=USAGE)
     p.add_argument("reply", nargs="?", help="the reply to give feedback on")

@@ -20,6 +20,8 @@ from heard.coach.text import words
 
 CHAR_RANGE = (3, 5)
 DENSE_WEIGHT = 0.7
+ENCODER_WEIGHT = 1.0
+PAIR_SCALE = 8.0  # the product of two unit vectors is small per dimension
 
 _STOP = frozenset(
     [
@@ -203,8 +205,22 @@ def _block(terms: list[str], vocab: dict[str, int], idf: np.ndarray) -> dict[int
     return out
 
 
+def encoder_vectors(reply: str, share: str | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """The shared encoder's vectors for the reply and the share (zeros for no share)."""
+    from heard import nlp
+
+    texts = [reply] if not share else [reply, share]
+    vectors = nlp.encode(texts)
+    if vectors is None:
+        return None
+    share_vec = vectors[1] if share else np.zeros(nlp.DIM, dtype=np.float32)
+    return vectors[0], share_vec
+
+
 class Featurizer:
-    """Vocabularies and IDF weights learnt at training time."""
+    """Vocabularies and IDF weights learnt at training time, plus (when the model was trained
+    with it) the shared sentence encoder: the reply's vector and its product with the share's,
+    so a reply is read in the light of what it answers."""
 
     def __init__(
         self,
@@ -212,6 +228,7 @@ class Featurizer:
         word_idf: np.ndarray,
         char_vocab: dict[str, int],
         char_idf: np.ndarray,
+        encoder_dims: int = 0,
     ) -> None:
         self.word_vocab = word_vocab
         self.word_idf = word_idf
@@ -219,10 +236,17 @@ class Featurizer:
         self.char_idf = char_idf
         self.n_word = len(word_vocab)
         self.n_char = len(char_vocab)
-        self.n_features = self.n_word + self.n_char + len(DENSE_NAMES)
+        self.encoder_dims = encoder_dims
+        self.n_features = self.n_word + self.n_char + len(DENSE_NAMES) + encoder_dims
 
-    def transform(self, reply: str, share: str | None) -> tuple[np.ndarray, np.ndarray]:
-        """Indices and values of the non-zero features."""
+    def transform(
+        self,
+        reply: str,
+        share: str | None,
+        vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Indices and values of the non-zero features. ``vectors``: the encoder's (reply,
+        share) vectors when the caller already has them."""
         tokens = words(reply)
         wblock = _block(word_terms(tokens), self.word_vocab, self.word_idf)
         cblock = _block(char_terms(reply), self.char_vocab, self.char_idf)
@@ -236,4 +260,15 @@ class Featurizer:
             if v:
                 idx.append(base + k)
                 val.append(v * DENSE_WEIGHT)
+        if self.encoder_dims:
+            if vectors is None:
+                vectors = encoder_vectors(reply, share)
+            if vectors is not None:  # encoder off: these features stay zero
+                start = base + len(DENSE_NAMES)
+                reply_vec, share_vec = vectors
+                block = (
+                    np.concatenate([reply_vec, reply_vec * share_vec * PAIR_SCALE]) * ENCODER_WEIGHT
+                )
+                idx.extend(range(start, start + self.encoder_dims))
+                val.extend(block.tolist())
         return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float32)

@@ -75,9 +75,20 @@ ADVICE_BY_NEED: dict[str | None, str] = {
 }
 
 NOTHING_FOUND = (
-    "This reply doesn't yet show that you heard what they shared.",
-    "Try saying back what you heard and naming a feeling: 'It sounds like that really hurt.'",
+    "It's not clear yet what this reply does for them: it doesn't say back what they shared, "
+    "name a feeling, or ask about it.",
+    "One concrete next step: say back the part that matters most to them, in their words:",
 )
+
+# The next skill to try (after what went well), introducing an example built from the share.
+NEXT_STEP: dict[str, str] = {
+    "reflection": "Next, say back what you heard in your own words:",
+    "feeling": "Next, name the feeling you hear underneath:",
+    "validation": "Next, let them know it makes sense:",
+    "question": "Next, invite them to say more:",
+    "support": "Next, offer to be there:",
+}
+ALL_THERE = "You covered the main things. Now give them room to answer."
 
 NOT_ENGLISH = "The coach only understands English so far: language not supported yet."
 TRUNCATED = "The reply was longer than {limit} characters, so only the first {limit} were read."

@@ -43,9 +43,14 @@ class Model:
         self.thresholds = thresholds
         self.meta = meta
 
-    def predict(self, reply: str, share: str | None = None) -> np.ndarray:
+    def predict(
+        self,
+        reply: str,
+        share: str | None = None,
+        vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """Calibrated probability for each label, in LABELS order."""
-        idx, val = self.featurizer.transform(reply, share)
+        idx, val = self.featurizer.transform(reply, share, vectors)
         raw = val @ self.weights[idx] + self.bias if idx.size else self.bias.copy()
         z = self.platt[:, 0] * raw + self.platt[:, 1]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
@@ -61,6 +66,7 @@ class Model:
             word_idf=f.word_idf.astype(np.float32),
             char_terms=np.array(sorted(f.char_vocab, key=f.char_vocab.__getitem__)),
             char_idf=f.char_idf.astype(np.float32),
+            encoder_dims=np.array(f.encoder_dims),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
             platt=self.platt.astype(np.float32),
@@ -85,6 +91,7 @@ class Model:
                 data["word_idf"],
                 dict(zip(char_terms, range(len(char_terms)), strict=True)),
                 data["char_idf"],
+                int(data["encoder_dims"]) if "encoder_dims" in data.files else 0,
             )
             return cls(
                 featurizer,

@@ -10,6 +10,7 @@ import csv
 import json
 import math
 import time
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,64 @@ class Row:
     known: set[str] = field(default_factory=lambda: set(LABELS))  # labels this row speaks to
     weight: float = 1.0
     source: str = "corpus"
+
+
+NATURAL_DIR = Path(__file__).resolve().parent / "data" / "natural"
+TEMPLATE_SHARE = 0.25  # slot-built corpus rows: at most this share of the training rows
+
+
+def natural_rows(directory: Path = NATURAL_DIR) -> list[Row]:
+    """Replies written whole, each to a share written whole (``data/natural/*.jsonl``)."""
+    rows: list[Row] = []
+    seen: set[tuple[str, str]] = set()
+    for path in sorted(directory.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            labels = set(r.get("labels") or [])
+            unknown = labels - set(LABELS)
+            if unknown or not str(r.get("reply") or "").strip():
+                raise ValueError(f"{path.name}:{number}: bad row (labels {sorted(unknown)})")
+            key = (str(r.get("share") or "").strip().lower(), str(r["reply"]).strip().lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                Row(
+                    clean(str(r["reply"])),
+                    clean(str(r["share"])) if r.get("share") else None,
+                    f"{path.stem}-{r.get('batch') or r.get('share_id') or number}",
+                    labels,
+                    source="natural",
+                )
+            )
+    return rows
+
+
+def capped_corpus_rows(natural: int, annomi: int) -> list[Row]:
+    """Our older slot-built corpus, cut so it is at most ``TEMPLATE_SHARE`` of training rows.
+    Whole groups are kept or dropped (by a stable hash), so no template is half in."""
+    rows = corpus_rows()
+    limit = int(TEMPLATE_SHARE / (1 - TEMPLATE_SHARE) * (natural + annomi))
+    if len(rows) <= limit:
+        return rows
+    order = sorted({r.group for r in rows}, key=lambda g: zlib.crc32(g.encode()))
+    kept: list[Row] = []
+    by_group: dict[str, list[Row]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row)
+    for group in order:
+        if len(kept) + len(by_group[group]) > limit:
+            continue
+        kept.extend(by_group[group])
+    return kept
+
+
+def training_rows() -> list[Row]:
+    natural = natural_rows()
+    annomi = annomi_rows()
+    return natural + capped_corpus_rows(len(natural), len(annomi)) + annomi
 
 
 def corpus_rows(path: Path = corpus.CORPUS_FILE) -> list[Row]:
@@ -106,7 +165,7 @@ def annomi_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
     return rows
 
 
-def build_featurizer(rows: Sequence[Row]) -> Featurizer:
+def build_featurizer(rows: Sequence[Row], encoder: bool = True) -> Featurizer:
     n = len(rows)
     wdf: Counter[str] = Counter()
     cdf: Counter[str] = Counter()
@@ -120,12 +179,32 @@ def build_featurizer(rows: Sequence[Row]) -> Featurizer:
     def idf(terms: list[str], df: Counter[str]) -> np.ndarray:
         return np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
 
+    from heard import nlp
+
     return Featurizer(
         {t: i for i, t in enumerate(wterms)},
         idf(wterms, wdf),
         {t: i for i, t in enumerate(cterms)},
         idf(cterms, cdf),
+        2 * nlp.DIM if encoder and nlp.get_encoder() is not None else 0,
     )
+
+
+def row_vectors(featurizer: Featurizer, rows: Sequence[Row]) -> list[Any]:
+    """The encoder's (reply, share) vectors for every row, encoded in batches."""
+    from heard import nlp
+
+    encoder = nlp.get_encoder() if featurizer.encoder_dims else None
+    if encoder is None:
+        return [None] * len(rows)
+    replies = encoder.encode([r.reply for r in rows])
+    shares_text = sorted({r.share for r in rows if r.share})
+    share_index = {text: i for i, text in enumerate(shares_text)}
+    shares = encoder.encode(shares_text) if shares_text else np.zeros((0, nlp.DIM))
+    zero = np.zeros(nlp.DIM, dtype=np.float32)
+    return [
+        (replies[i], shares[share_index[r.share]] if r.share else zero) for i, r in enumerate(rows)
+    ]
 
 
 def matrix(featurizer: Featurizer, rows: Sequence[Row], progress: Any = None) -> Any:
@@ -134,8 +213,8 @@ def matrix(featurizer: Featurizer, rows: Sequence[Row], progress: Any = None) ->
     indptr = [0]
     indices: list[np.ndarray] = []
     data: list[np.ndarray] = []
-    for row in rows:
-        idx, val = featurizer.transform(row.reply, row.share)
+    for row, vectors in zip(rows, row_vectors(featurizer, rows), strict=True):
+        idx, val = featurizer.transform(row.reply, row.share, vectors)
         indices.append(idx)
         data.append(val)
         indptr.append(indptr[-1] + idx.size)
@@ -169,7 +248,9 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
         X = matrix(featurizer, rows, bar)
     groups = np.array([r.group for r in rows])
     weights = np.array([r.weight for r in rows])
-    in_corpus = np.array([r.source == "corpus" for r in rows])
+    # Thresholds are tuned where replies read like real ones: the natural rows, out of fold.
+    tuned_on = "natural" if any(r.source == "natural" for r in rows) else "corpus"
+    in_corpus = np.array([r.source == tuned_on for r in rows])
     W = np.zeros((featurizer.n_features, len(LABELS)), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
     platt = np.zeros((len(LABELS), 2), dtype=np.float32)
@@ -204,6 +285,7 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
         "word_features": featurizer.n_word,
         "char_features": featurizer.n_char,
         "dense_features": len(DENSE_NAMES),
+        "encoder_features": featurizer.encoder_dims,
         "C": C_VALUE,
         "seconds": round(time.time() - start, 1),
     }
@@ -225,7 +307,7 @@ def esconv_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
 
 
 def train(out: Path | None = None, *, with_esconv: bool = False, progress: bool = True) -> Path:
-    rows = corpus_rows() + annomi_rows()
+    rows = training_rows()
     if with_esconv:
         rows += esconv_rows()
     model = fit(rows, progress=progress)

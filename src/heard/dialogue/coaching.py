@@ -133,8 +133,10 @@ def shape(feedback: Any, *, step: str | None = None) -> Coaching:
         coaching.try_this = _tip(strengths[0]["label"], strengths[0]["suggestion"])
     elif tips:
         coaching.try_this = tips[0]
-    if on_step and step:
-        coaching.step_note = STEP_PRAISE[step]
+    from heard.coach.analyze import HURTFUL
+
+    if on_step and step and not any(label in HURTFUL for label in feedback.labels):
+        coaching.step_note = STEP_PRAISE[step]  # never praise a reply that hurts
     return coaching
 
 
