@@ -194,7 +194,7 @@ COACH_ENABLED = env_bool("HEARD_COACH_ENABLED", default=True)
 # The shared sentence encoder (heard.nlp) that safety and the coach read text with. Off, the
 # crisis detector falls back to its explicit-statement rules and the coach to its word model.
 NLP_ENABLED = env_bool("HEARD_NLP_ENABLED", default=True)
-NLP_CONCURRENCY = int(env("HEARD_NLP_CONCURRENCY", "2"))
+NLP_CONCURRENCY = env_int("HEARD_NLP_CONCURRENCY", 2)
 
 QUICK_EXIT_URL = env("HEARD_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 

@@ -123,8 +123,11 @@ class Encoder:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         self.tokenizer = tokenizer
-        self.cls_id = tokenizer.token_to_id("[CLS]")
-        self.sep_id = tokenizer.token_to_id("[SEP]")
+        cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
+            raise RuntimeError("the tokenizer has no [CLS] or [SEP] token")
+        self.cls_id: int = cls_id
+        self.sep_id: int = sep_id
         self.gate = threading.BoundedSemaphore(concurrency)
         self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()

@@ -107,14 +107,16 @@ def _latency(texts: list[str]) -> tuple[float, float]:
 
 
 _PROBE = """
-import resource, time, sys
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import time
+def status(field):
+    with open("/proc/self/status") as f:
+        return int(next(x for x in f if x.startswith(field)).split()[1]) / 1024
+before = status("VmRSS")
 started = time.perf_counter()
 from heard.safety.detector import check
 check("warming up the model")
 took = time.perf_counter() - started
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(took, (after - before) / 1024)
+print(took, status("VmHWM") - before)
 """
 
 

@@ -21,6 +21,48 @@ NATURAL_DIR = DATA_DIR / "natural"
 BLIND_DIR = DATA_DIR / "blind"
 LABELS = ("none", "self_harm", "harm_to_others", "abuse")
 BLIND_SETS = ("natural", "ordinary", "multilingual")
+# Hard-negative kinds written into the "ordinary" files (the writers' own kind names).
+HARD_NEGATIVE_KINDS = frozenset(
+    [
+        "unfair_boss",
+        "late_work_messages",
+        "coworker_conflict",
+        "friend_ghosting",
+        "strict_loving_parents",
+        "argument_no_fear",
+        "jealousy_talked_through",
+        "couples_therapy_going_well",
+        "resolved_self_harm_history",
+        "resolved_abuse_history",
+        "worry_about_friend",
+        "medication_change",
+        "game_violence",
+        "film_book_violence",
+        "sport_violence",
+        "news_violence",
+        "idiom_hyperbole",
+        "marked_joke",
+    ]
+)
+# Kinds of none row, in the training files, that are everyday Heard text rather than hard
+# negatives (the writers' own kind names).
+ORDINARY_KINDS = frozenset(
+    {
+        "prompt_light",
+        "prompt_personal",
+        "prompt_vulnerable",
+        "dialogue_share",
+        "dialogue_reply",
+        "listener_reply",
+        "checkin",
+        "checkin_note",
+        "appreciation",
+        "appreciation_note",
+        "say_it",
+        "without_blame",
+        "hard_feelings",
+    }
+)
 
 
 class DatasetError(ValueError):
@@ -35,6 +77,14 @@ class Row:
     kind: str
     group: str
     lang: str = "en"
+    source: str = ""  # the file the row came from (its stem)
+
+    @property
+    def ordinary(self) -> bool:
+        """Everyday Heard text (prompt answers, shares, mirrors, notes), not a hard negative."""
+        if self.label != "none" or self.kind in HARD_NEGATIVE_KINDS:
+            return False
+        return self.source.startswith("ordinary") or self.kind in ORDINARY_KINDS
 
 
 def _read(path: Path, need_batch: bool) -> list[Row]:
@@ -64,6 +114,7 @@ def _read(path: Path, need_batch: bool) -> list[Row]:
                 kind=str(item.get("kind") or "unspecified"),
                 group=str(item.get("batch") or path.stem),
                 lang=str(item.get("lang") or "en"),
+                source=path.stem,
             )
         )
     return rows

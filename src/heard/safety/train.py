@@ -26,9 +26,17 @@ from heard.safety import dataset, rules
 from heard.safety.model import LABELS, MODEL_MAX_CHARS, MODEL_PATH, SafetyModel, analyse, normalise
 
 RISK = ("self_harm", "harm_to_others", "abuse")
-TARGET_RECALL = {"self_harm": 0.96, "harm_to_others": 0.92, "abuse": 0.96}
-PRECISION_FLOOR = 0.85
-THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
+# The joint search: false alarms the thresholds must keep to, out of fold, on the training
+# rows' everyday text and hard negatives (the issue's targets), and how much each label's
+# recall counts while meeting them.
+# The issue's target for everyday text is 1%; where that would cost too much self-harm recall
+# (safety first), the next limit is tried: the first one whose out-of-fold self-harm recall
+# reaches SELF_HARM_RECALL_FLOOR is taken, else the last.
+ORDINARY_FA_LIMITS = (0.01, 0.02, 0.03, 0.05)
+SELF_HARM_RECALL_FLOOR = 0.80
+HARD_NEGATIVE_FA_LIMIT = 0.08
+RECALL_WEIGHT = {"self_harm": 2.0, "abuse": 1.5, "harm_to_others": 1.0}
+JOINT_GRID = np.round(np.arange(0.20, 0.951, 0.05), 3)
 ALPHA = 0.5  # scale of the encoder vector beside the unit-length word features
 C = 4.0
 FOLDS = 5
@@ -41,6 +49,7 @@ class TrainResult:
     features: int
     rules: bool
     thresholds: dict[str, float]
+    ordinary_limit: float = 0.0
     # setting -> label -> (precision, recall), out of fold
     cv: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     # kind of a none row -> out-of-fold share flagged
@@ -88,26 +97,36 @@ def _mean_ap(probs: np.ndarray, labels: np.ndarray) -> float:
     )
 
 
-def _thresholds(probs: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Per risk label: the highest threshold that reaches the recall target while out-of-fold
-    precision stays at the floor; where none reaches it, the best recall above the floor."""
+def joint_thresholds(
+    probs: np.ndarray, labels: np.ndarray, ordinary: np.ndarray, ordinary_limit: float
+) -> tuple[dict[str, float], bool]:
+    """Thresholds for the three risk labels together: the most weighted recall whose
+    out-of-fold false alarms stay within both limits. Where no choice meets both, the one
+    that misses them by least. Returns the thresholds and whether the limits were met."""
+    hard = (labels == 0) & ~ordinary
+    grid = JOINT_GRID
+    best: tuple[float, float] | None = None
     chosen: dict[str, float] = {}
-    for name in RISK:
-        k = LABELS.index(name)
-        positive = labels == k
-        best: tuple[bool, float, float] | None = None
-        for threshold in THRESHOLD_GRID:
-            flagged = probs[:, k] >= threshold
-            recall = float(flagged[positive].mean())
-            precision = float((flagged & positive).sum() / max(1, flagged.sum()))
-            if precision < PRECISION_FLOOR:
-                continue
-            reached = recall >= TARGET_RECALL[name]
-            key = (reached, float(threshold) if reached else recall, float(threshold))
-            if best is None or key > best:
-                best = key
-        chosen[name] = best[2] if best is not None else 0.5
-    return chosen
+    ks = [LABELS.index(n) for n in RISK]
+    for a in grid:
+        for b in grid:
+            for c in grid:
+                t = dict(zip(RISK, (float(a), float(b), float(c)), strict=True))
+                predicted = decide_rows(probs, t)
+                flagged = predicted != 0
+                fa_ord = float(flagged[ordinary].mean()) if ordinary.any() else 0.0
+                fa_hard = float(flagged[hard].mean()) if hard.any() else 0.0
+                over = max(0.0, fa_ord - ordinary_limit) + max(
+                    0.0, fa_hard - HARD_NEGATIVE_FA_LIMIT
+                )
+                gain = sum(
+                    RECALL_WEIGHT[n] * float((predicted[labels == k] == k).mean())
+                    for n, k in zip(RISK, ks, strict=True)
+                )
+                key = (-over, gain)
+                if best is None or key > best:
+                    best, chosen = key, t
+    return chosen, bool(best is not None and best[0] == 0.0)
 
 
 def decide_rows(probs: np.ndarray, thresholds: dict[str, float]) -> np.ndarray:
@@ -180,7 +199,13 @@ def train(
             vectorizer, classifier, [cleans[i] for i in test_idx], vectors[test_idx]
         )
         steps.update(1)
-    thresholds = _thresholds(oof, labels)
+    ordinary = np.array([row.ordinary for row in rows])
+    sh = LABELS.index("self_harm")
+    for ordinary_limit in ORDINARY_FA_LIMITS:
+        thresholds, limits_met = joint_thresholds(oof, labels, ordinary, ordinary_limit)
+        found = decide_rows(oof, thresholds)[labels == sh] == sh
+        if float(found.mean()) >= SELF_HARM_RECALL_FLOOR:
+            break
 
     ruled = rule_labels(cleans)
     rule_precision = {
@@ -203,6 +228,10 @@ def train(
         for kind in sorted(set(kinds[none_rows]))
     }
     false_alarms["all none rows"] = float((final[none_rows] != 0).mean())
+    false_alarms["everyday text (target <= 0.01)"] = float((final[ordinary] != 0).mean())
+    false_alarms["hard negatives (target <= 0.08)"] = float(
+        (final[none_rows & ~ordinary] != 0).mean()
+    )
     steps.update(1)
 
     vectorizer, classifier = _fit(cleans, vectors, labels)
@@ -217,7 +246,12 @@ def train(
         intercept=classifier.intercept_[order].astype(np.float32),
         alpha=ALPHA,
         thresholds=thresholds,
-        meta={"rules": "on" if use_rules else "off", "rows": str(len(rows))},
+        meta={
+            "rules": "on" if use_rules else "off",
+            "rows": str(len(rows)),
+            "false_alarm_limits_met_in_cv": "yes" if limits_met else "no",
+            "everyday_text_limit": f"{ordinary_limit:.2f}",
+        },
     )
     model.save(path)
     steps.update(1)
@@ -228,6 +262,7 @@ def train(
         features=n_sparse,
         rules=use_rules,
         thresholds=thresholds,
+        ordinary_limit=ordinary_limit,
         cv=cv,
         cv_false_alarms=false_alarms,
         rule_precision=rule_precision,
@@ -236,7 +271,10 @@ def train(
 
 def format_cv(result: TrainResult) -> str:
     lines = [
-        f"explicit-statement rules {'added' if result.rules else 'left out'} (chosen by the F2 below)",
+        f"explicit-statement rules {'added' if result.rules else 'left out'} (chosen by the F2 below); "
+        f"thresholds keep everyday-text false alarms under {result.ordinary_limit:.0%} out of fold "
+        f"(the first of {', '.join(f'{x:.0%}' for x in ORDINARY_FA_LIMITS)} that keeps self-harm "
+        f"recall at {SELF_HARM_RECALL_FLOOR:.0%})",
         "out-of-fold, grouped by writing batch (precision / recall):",
     ]
     for setting, stats in result.cv.items():

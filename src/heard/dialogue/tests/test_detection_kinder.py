@@ -79,3 +79,10 @@ def test_apart_mode_still_shows_the_full_panel(alice_client, dialogue):
     d = to_state(dialogue, "sharing")
     html = alice_client.post(_url(d, "share"), {"text": RISKY, "do": "send"}).content.decode()
     assert "data-crisis-panel" in html and "data-crisis-quiet" not in html
+
+
+@pytest.mark.django_db
+def test_text_the_detector_cannot_read_still_gets_a_help_link(alice_client):
+    spanish = "ya no quiero seguir viviendo, estoy muy cansada de todo y no sé qué hacer"
+    page = alice_client.post("/talk/practice/partner-01/", {"reply": spanish}).content.decode()
+    assert "data-crisis-unjudged" in page or "data-crisis-panel" in page

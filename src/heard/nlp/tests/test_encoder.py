@@ -23,7 +23,12 @@ def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
     assert encoder is not None
     runs = []
     original = encoder._run
-    encoder._run = lambda windows: runs.append(len(windows)) or original(windows)  # type: ignore[method-assign]
+
+    def counting(windows: list[list[int]]) -> np.ndarray:
+        runs.append(len(windows))
+        return original(windows)
+
+    encoder._run = counting  # type: ignore[method-assign]
     try:
         text = "a text that both the coach and the crisis detector read in one request"
         first = nlp.encode([text])
