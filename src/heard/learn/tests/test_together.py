@@ -48,6 +48,8 @@ def test_when_both_mark_it_a_question_on_the_theme_is_offered_to_both(
     # Alice lands on the same question; the usual reveal applies.
     again = alice_client.post(f"/learn/listening/together/{ready_bond.pk}/prompt/")
     assert again["Location"] == prompts.exchange_url(exchange)
+    html = alice_client.get("/learn/listening/").content.decode()
+    assert f'href="{prompts.exchange_url(exchange)}">Your question on this' in html
     assert not prompts.answer_submit(exchange=exchange, author=alice, text=FIRST).held
     page = bob_client.get(prompts.exchange_url(exchange)).content.decode()
     assert FIRST not in page
