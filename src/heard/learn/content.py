@@ -78,9 +78,9 @@ TARGETED_KINDS = {"scenario", "exercise"}
 # Ids that would clash with the Learn pages' own addresses.
 RESERVED_IDS = {"exercise", "exercises", "go", "together"}
 
-# Words a minute that keep ``minutes`` honest: an unhurried pace, for reading to reflect
-# rather than to skim (quick readers will take less time).
-WORDS_PER_MINUTE = (120, 200)
+# ``minutes`` is the length read at a normal adult pace, about 240 words a minute, to the
+# nearest minute: a 3-minute read has 600 to 840 words.
+WORDS_PER_MINUTE = 240
 MINUTES = (2, 4)
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.DOTALL)
@@ -140,11 +140,12 @@ class Lesson(BaseModel):
                 raise ValueError(
                     f"links may only point at other lessons (lesson:ID), not {target!r}"
                 )
-        low, high = WORDS_PER_MINUTE
         words = word_count(self.body)
-        if not low * self.minutes <= words <= high * self.minutes:
+        low, high = words_for(self.minutes)
+        if not low <= words <= high:
             raise ValueError(
-                f"{words} words does not fit {self.minutes} minutes ({low}-{high} words a minute)"
+                f"{words} words does not fit {self.minutes} minutes ({low}-{high} words, "
+                f"at about {WORDS_PER_MINUTE} words a minute)"
             )
         return self
 
@@ -155,6 +156,12 @@ class Lesson(BaseModel):
     @property
     def linked_lessons(self) -> list[str]:
         return _LESSON_LINK.findall(self.body)
+
+
+def words_for(minutes: int) -> tuple[int, int]:
+    """The word counts that read in ``minutes``, to the nearest minute, at our pace."""
+    half = WORDS_PER_MINUTE // 2
+    return WORDS_PER_MINUTE * minutes - half, WORDS_PER_MINUTE * minutes + half
 
 
 def word_count(text: str) -> int:

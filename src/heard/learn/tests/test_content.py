@@ -15,11 +15,13 @@ from heard.checkup.content import COMPONENTS
 from heard.content import CONTENT_DIR, ContentError, validate_all
 from heard.learn.content import (
     TOPICS,
+    WORDS_PER_MINUTE,
     clean_html,
     lessons,
     load_lessons,
     plain_text,
     render_html,
+    word_count,
 )
 from heard.learn.exercises import EXERCISES
 from heard.prompts.deck import KINDS, prompts_for
@@ -41,7 +43,7 @@ practice:
 ---
 {body}
 """
-BODY = " ".join(["You can listen. It helps."] * 60)
+BODY = " ".join(["You can listen. It helps."] * 100)
 
 
 def _folder(tmp_path: Path, *, keep_ours: bool = False) -> Path:
@@ -108,6 +110,19 @@ def test_every_lesson_reads_at_about_grade_eight_or_below():
         text = plain_text(lesson)
         grade = textstat.flesch_kincaid_grade(text)
         assert grade <= MAX_GRADE, (lesson.id, grade)
+
+
+def test_every_lesson_is_a_two_to_four_minute_read_at_a_normal_pace():
+    for lesson in lessons():
+        minutes = word_count(lesson.body) / WORDS_PER_MINUTE
+        assert 2 <= minutes <= 4, (lesson.id, round(minutes, 1))
+        assert lesson.minutes == round(minutes), (lesson.id, lesson.minutes, round(minutes, 1))
+
+
+def test_a_short_lesson_cannot_claim_two_minutes(tmp_path):
+    short = " ".join(["You can listen. It helps."] * 60)  # 300 words: about 1 minute
+    message = _fails(tmp_path, GOOD.format(id="test-lesson", body=short))
+    assert "300 words does not fit 2 minutes" in message
 
 
 def test_the_readability_test_would_catch_a_hard_lesson():
