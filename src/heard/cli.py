@@ -20,6 +20,7 @@ Commands:
   rotate-keys                   re-encrypt stored text with the newest key
   content validate              check every content file
   prompts validate|stats        the prompt deck
+  lessons list|show ID          the lessons
   coach ...                     the listening coach (see `heard coach --help`)
   safety ...                    the crisis-language detector (see `heard safety --help`)
   export-progress --user NAME   one person's progress as CSV
@@ -27,7 +28,12 @@ Commands:
   manage ARGS                   any Django management command
 """
 
-PLAIN = {"coach": "heard.coach.cli", "safety": "heard.safety.cli", "prompts": "heard.prompts.deck"}
+PLAIN = {
+    "coach": "heard.coach.cli",
+    "safety": "heard.safety.cli",
+    "prompts": "heard.prompts.deck",
+    "lessons": "heard.learn.cli",
+}
 
 
 def _django(argv: list[str]) -> int:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "heard.prompts",
     "heard.dialogue",
     "heard.checkup",
+    "heard.learn",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("talk/", include("heard.dialogue.urls")),
     path("checkup/", include("heard.checkup.urls")),
     path("safety/", include("heard.safety.urls")),
+    path("learn/", include("heard.learn.urls")),
     path("api/v1/", api.urls),
     path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),

@@ -19,7 +19,7 @@ from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send, notice_withdraw
 from heard.prompts import selectors
 from heard.prompts.days import local_midnight, local_today
-from heard.prompts.deck import DEPTHS, Prompt, prompts_for
+from heard.prompts.deck import DEPTHS, Prompt, prompt_index, prompts_for
 from heard.prompts.models import (
     Answer,
     DepthChoice,
@@ -80,10 +80,13 @@ def draw_prompt(
     depth: int,
     exclude: Collection[str] = (),
     rng: random.Random | None = None,
+    theme: str | None = None,
 ) -> Prompt:
-    """A prompt for the bond's kind at ``depth`` that the bond has been shown least often: so
-    none repeats until every prompt of that kind and depth has been used."""
+    """A prompt for the bond's kind at ``depth`` (and on ``theme``, if given) that the bond has
+    been shown least often: so none repeats until every such prompt has been used."""
     candidates = prompts_for(bond.kind, depth)
+    if theme is not None:
+        candidates = [p for p in candidates if theme in p.themes]
     if not candidates:
         raise DomainError("There are no questions for this kind of bond yet.")
     used = dict(
@@ -140,6 +143,61 @@ def exchange_today(
     )
     PromptDraw.objects.create(bond=bond, exchange=exchange, prompt_id=prompt.id, created_at=now)
     return exchange
+
+
+def _theme_prompt(bond: Bond, user: User, theme: str, rng: random.Random | None) -> Prompt:
+    """A prompt on ``theme`` at the bond's depth, or the deepest lighter one that exists."""
+    current = selectors.bond_depth(bond=bond, user=user).current
+    for depth in range(current, 0, -1):
+        if any(theme in p.themes for p in prompts_for(bond.kind, depth)):
+            return draw_prompt(bond=bond, depth=depth, theme=theme, rng=rng)
+    raise DomainError("There are no questions on this theme for this kind of bond yet.")
+
+
+@transaction.atomic
+def exchange_on_theme(
+    *,
+    bond: Bond,
+    user: User,
+    theme: str,
+    now: datetime.datetime | None = None,
+    rng: random.Random | None = None,
+) -> Exchange:
+    """Today's question on ``theme``, chosen together (e.g. after reading a lesson together).
+
+    An open question nobody has answered yet is changed to one on the theme (drafts are kept,
+    as with a swap); a finished one is followed by a new question at once. An open question
+    that already has an answer stays, so nobody loses what they shared."""
+    now = _now(now)
+    Bond.objects.select_for_update().filter(pk=bond.pk).values_list("pk").first()
+    latest = selectors.latest_exchange(bond=bond)
+    if latest is not None and not latest.is_finished:
+        if theme in prompt_themes(latest.prompt_id):
+            return latest
+        if latest.answers.filter(submitted_at__isnull=False).exists():
+            raise Conflict(
+                "Today's question already has an answer. Finish it together first, "
+                "then come back for this one."
+            )
+        latest = _lock(latest)
+        _set_prompt(latest, _theme_prompt(bond, user, theme, rng), now)
+        latest.save(update_fields=["prompt_id", "depth"])
+        return latest
+    prompt = _theme_prompt(bond, user, theme, rng)
+    exchange = Exchange.objects.create(
+        bond=bond,
+        prompt_id=prompt.id,
+        depth=prompt.depth,
+        day=local_today(user, now),
+        created_at=now,
+    )
+    PromptDraw.objects.create(bond=bond, exchange=exchange, prompt_id=prompt.id, created_at=now)
+    return exchange
+
+
+def prompt_themes(prompt_id: str) -> tuple[str, ...]:
+    prompt = prompt_index().get(prompt_id)
+    return prompt.themes if prompt else ()
 
 
 def _finished_since(exchange: Exchange, moment: datetime.datetime) -> bool:
