@@ -30,6 +30,7 @@ class State(models.TextChoices):
     CONFIRMING = "confirming", "Checking the mirror"
     VALIDATING = "validating", "Validating"
     EMPATHIZING = "empathizing", "Empathizing"
+    IDEAS = "ideas", "Offering ideas"
     RATING = "rating", "Rating"
     DONE = "done", "Done"
 
@@ -41,6 +42,7 @@ class Step(models.TextChoices):
     CORRECT = "correct", "Corrected or added"
     VALIDATE = "validate", "Validated"
     EMPATHIZE = "empathize", "Empathized"
+    IDEAS = "ideas", "Offered ideas"
     RATE = "rate", "Rated"
 
 
@@ -59,6 +61,11 @@ class Dialogue(models.Model):
     # Bumped on every change both people should see, so open pages know when to refresh.
     version = models.PositiveIntegerField(default=1)
     paused_at = models.DateTimeField(null=True, blank=True)
+    # Set when either person ends the dialogue before the round is done.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

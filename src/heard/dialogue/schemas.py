@@ -86,6 +86,7 @@ class DialogueOut(Schema):
     round: int
     version: int
     paused: bool
+    ended: bool = False
     speaker: str
     listener: str
     your_role: Literal["speaker", "listener"]
