@@ -219,3 +219,11 @@ def test_either_person_can_end_mid_round(alice_client, bob_client, dialogue):
     page = bob_client.get(url(d)).content.decode()
     assert "This dialogue has ended" in page and "alice ended it" in page
     assert "Swap roles" not in page and "End the dialogue now" not in page
+
+
+def test_a_beacon_save_is_quiet(bob_client, dialogue):
+    d = to_state(dialogue, "mirroring")
+    response = bob_client.post(url(d, "draft"), {"text": MIRROR, "beacon": "1"})
+    assert response.status_code == 204
+    page = bob_client.get(url(d)).content.decode()
+    assert "Saved as your draft" not in page and MIRROR in page

@@ -161,6 +161,8 @@ def draft(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     context = {"saved": saved, "check": check, "coaching": coaching, "coach_note": coach_note}
     if is_htmx(request):
         return render(request, f"{TEMPLATE}#coach", context)
+    if request.POST.get("beacon"):
+        return HttpResponse(status=204)  # the page is going away: nobody reads a reply
     messages.success(request, "Saved as your draft. Only you can see it.")
     return redirect("dialogue:detail", dialogue_id=dialogue.pk)
 
