@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from heard.core import notices
@@ -44,6 +47,22 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help.html", {"sections": sections_for("help", request)})
+
+
+# Set by Quick exit; heard.js sends a Back (or Forward) into Heard straight out again.
+LEFT_COOKIE = "heard_left"
+
+
+@csrf_exempt  # ending your own session must work from any page, even a stale one
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Quick exit: end the session at once and go to the neutral site. GET works without
+    JavaScript; the script uses it with location.replace, so this page leaves no history entry."""
+    logout(request)
+    response = redirect(settings.QUICK_EXIT_URL)
+    response.set_cookie(
+        LEFT_COOKIE, "1", max_age=12 * 60 * 60, samesite="Lax", secure=request.is_secure()
+    )
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

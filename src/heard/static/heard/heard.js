@@ -3,10 +3,31 @@
   "use strict";
 
   // Quick exit: leave at once and replace this page in the history, so Back does not return here.
+  // The link goes to /exit/, which ends the session and sets a "left" cookie on the way out.
   function quickExit(url) {
-    try { document.body.textContent = ""; document.title = ""; } catch (e) { /* ignore */ }
+    try { document.body.textContent = ""; document.title = ""; sessionStorage.clear(); } catch (e) { /* ignore */ }
     window.location.replace(url);
   }
+
+  // After a quick exit, Back (or Forward) into Heard leaves again at once. Coming back on
+  // purpose (a link, the address bar) clears the cookie and Heard works as usual.
+  var left = /(?:^|; )heard_left=1/.test(document.cookie);
+  if (left) {
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    var exitLink = document.querySelector("[data-quick-exit]");
+    if (nav && nav.type === "back_forward" && exitLink) {
+      quickExit(exitLink.getAttribute("href"));
+      return;
+    }
+    document.cookie = "heard_left=; Max-Age=0; path=/; SameSite=Lax";
+  }
+  window.addEventListener("pageshow", function (event) {
+    // A page restored from the back/forward cache after a quick exit leaves too.
+    if (event.persisted && /(?:^|; )heard_left=1/.test(document.cookie)) {
+      var link = document.querySelector("[data-quick-exit]");
+      if (link) { quickExit(link.getAttribute("href")); }
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-quick-exit]");
