@@ -58,7 +58,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """Quick exit: end the session at once and go to the neutral site. GET works without
     JavaScript; the script uses it with location.replace, so this page leaves no history entry."""
     logout(request)
-    response = redirect(settings.QUICK_EXIT_URL)
+    response = redirect(str(settings.QUICK_EXIT_URL))
     response.set_cookie(
         LEFT_COOKIE, "1", max_age=12 * 60 * 60, samesite="Lax", secure=request.is_secure()
     )

@@ -48,6 +48,47 @@
     lastEscape = now;
   });
 
+  // Length limits: fields carry data-limit, never maxlength (a browser cuts a paste at maxlength
+  // without a word). A live counter shows near and over the limit; nothing is ever cut.
+  function countFor(field) {
+    var id = field.id + "-count";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.id = id;
+      counter.className = "small char-count";
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+      var described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    return counter;
+  }
+  function updateCount(field) {
+    var limit = parseInt(field.getAttribute("data-limit"), 10);
+    if (!limit || !field.id) { return; }
+    var length = field.value.length;
+    if (length < limit * 0.8 && !document.getElementById(field.id + "-count")) { return; }
+    var counter = countFor(field);
+    var over = length - limit;
+    counter.classList.toggle("over", over > 0);
+    if (over > 0) {
+      counter.textContent = length + " of " + limit + " characters: " + over + " over. Nothing is cut; shorten it a little before you send.";
+      field.setAttribute("aria-invalid", "true");
+    } else {
+      counter.textContent = length + " of " + limit + " characters.";
+      if (!field.closest(".field") || !field.closest(".field").querySelector(".errorlist")) { field.removeAttribute("aria-invalid"); }
+    }
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-limit]")) { updateCount(event.target); }
+  });
+  document.querySelectorAll("[data-limit]").forEach(updateCount);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var root = event.detail && event.detail.elt;
+    if (root && root.querySelectorAll) { root.querySelectorAll("[data-limit]").forEach(updateCount); }
+  });
+
   // Copy buttons: <button data-copy="#id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
