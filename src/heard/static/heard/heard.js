@@ -89,6 +89,13 @@
     if (root && root.querySelectorAll) { root.querySelectorAll("[data-limit]").forEach(updateCount); }
   });
 
+  // Installable and offline-friendly: the service worker keeps only static files (see sw.js).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").catch(function () { /* fine without it */ });
+    });
+  }
+
   // Copy buttons: <button data-copy="#id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
