@@ -96,6 +96,40 @@
     });
   }
 
+  // Time zone and country: suggestions from the browser's own list of zones (no 37 KB select),
+  // and on sign-up, defaults from this device that the person can change.
+  function zones() {
+    try { return Intl.supportedValuesOf("timeZone"); } catch (e) { return []; }
+  }
+  document.querySelectorAll("input[data-time-zone]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (list && !list.options.length) {
+      var fragment = document.createDocumentFragment();
+      zones().forEach(function (zone) {
+        var option = document.createElement("option");
+        option.value = zone;
+        fragment.appendChild(option);
+      });
+      list.appendChild(fragment);
+    }
+    if (input.hasAttribute("data-detect") && (input.value === "" || input.value === "UTC")) {
+      try {
+        var here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        if (here) { input.value = here; }
+      } catch (e) { /* keep UTC */ }
+    }
+  });
+  document.querySelectorAll("select[data-detect-country]").forEach(function (select) {
+    var tag = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    var region = (tag.split("-")[1] || "").toUpperCase();
+    if (region === "UK") { region = "GB"; }
+    var eu = (select.getAttribute("data-eu") || "").split(" ");
+    var values = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    if (region && values.indexOf(region) >= 0) { select.value = region; }
+    else if (region && eu.indexOf(region) >= 0) { select.value = "EU"; }
+    else if (region) { select.value = "OTHER"; }
+  });
+
   // Copy buttons: <button data-copy="#id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
