@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from heard.core.forms import LimitedTextField
+from heard.dialogue.comfort import MAX_LINE
 from heard.dialogue.content import NEEDS, RELATIONS
 from heard.dialogue.models import Mode, Need
 from heard.dialogue.practice import MAX_REPLY
@@ -102,6 +103,16 @@ class SayItForm(forms.Form):
     )
 
 
+class ComfortReplyForm(forms.Form):
+    reply = LimitedTextField(
+        required=False,
+        max_length=MAX_LINE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Write back (optional)",
+        help_text="A few words of your own. Or just send “I'm here”.",
+    )
+
+
 class ComfortForm(forms.Form):
     feeling = forms.CharField(
         required=False,
@@ -109,4 +120,11 @@ class ComfortForm(forms.Form):
         label="A feeling word (optional)",
         help_text="They'll see this word with your request.",
         widget=forms.TextInput(attrs={"list": "feeling-words", "autocomplete": "off"}),
+    )
+    message = LimitedTextField(
+        required=False,
+        max_length=MAX_LINE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A line for them (optional)",
+        help_text="Only they see it, when they open your request. Notices never show it.",
     )

@@ -159,9 +159,30 @@ class ComfortRequest(models.Model):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # A word from our feelings vocabulary (never free text), so it is stored plainly.
     feeling_word = models.CharField(max_length=40, blank=True)
+    # An optional line from the sender: shown on the request's page to the two of them only,
+    # never in a notice.
+    message = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["bond", "answered_at"])]
+
+    @property
+    def reply(self) -> str:
+        """The line written back, if any (empty once its writer erased their account)."""
+        try:
+            return self.answer.text
+        except ComfortReply.DoesNotExist:
+            return ""
+
+
+class ComfortReply(models.Model):
+    """The other person's line back to a request for comfort. Its own row, so it is theirs:
+    exported with their data and gone when they erase their account."""
+
+    request = models.OneToOneField(ComfortRequest, on_delete=models.CASCADE, related_name="answer")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
