@@ -130,18 +130,45 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
+def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[[], Any]]:
+    """A fresh browser page at phone size. When the test ends, every Heard page it loaded is
+    checked again (axe, sideways scroll, weight, screenshots: tests/browser/checks.py)."""
+    from tests.browser.checks import PHONE_HEIGHT, PageRecorder, check_pages
+
+    live = request.getfixturevalue("live_server") if "live_server" in request.fixturenames else None
+    recorder = PageRecorder(live) if live is not None else None
     contexts: list[Any] = []
 
     def make() -> Any:
-        context = browser.new_context()
+        # Service workers are blocked (the PWA test makes its own context).
+        context = browser.new_context(
+            viewport={"width": 390, "height": PHONE_HEIGHT}, service_workers="block"
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
-    yield make
+    if recorder is None:
+        yield make
+    else:
+        with recorder:
+            yield make
     for context in contexts:
         context.close()
+    problems: list[str] = []
+    failed = getattr(request.node, "rep_call", None)
+    if recorder is not None and not (failed and failed.failed):
+        problems = check_pages(browser, recorder, request.node.name).problems
+    if problems:
+        pytest.fail("Page checks failed:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Any:
+    # Lets fixtures see whether the test itself failed (page checks are skipped then).
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @pytest.fixture

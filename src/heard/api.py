@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import DocsBase
 from ninja.security import APIKeyCookie, HttpBearer
 
 from heard.accounts.services import api_token_authenticate
@@ -39,6 +41,18 @@ class SessionAuth(APIKeyCookie):
         return None
 
 
+class HeardDocs(DocsBase):
+    """/api/v1/docs: swagger-ui from our own static files (vendored, see its README), so it
+    works under our CSP; ninja's default loads it from a CDN, which the CSP blocks."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        return render(
+            request,
+            "core/api_docs.html",
+            {"api": api, "openapi_url": self.get_openapi_url(api, kwargs)},
+        )
+
+
 api = NinjaAPI(
     title="Heard API",
     version="1",
@@ -46,6 +60,7 @@ api = NinjaAPI(
     "(plus the CSRF token on unsafe methods) or a personal API token as a Bearer token.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs=HeardDocs(),
 )
 
 

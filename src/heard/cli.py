@@ -51,10 +51,15 @@ def _serve(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=8)
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+    os.environ.setdefault("HEARD_STATIC_FROM_SOURCE", "false")
     import django
 
     django.setup()
+    from django.core.management import call_command
     from waitress import serve
+
+    # A fresh, compressed copy of the static files for WhiteNoise to serve.
+    call_command("collectstatic", interactive=False, verbosity=0)
 
     from heard.wsgi import application
 

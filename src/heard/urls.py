@@ -12,6 +12,7 @@ core_patterns = (
         path("talk/", core_views.talk, name="talk"),
         path("progress/", core_views.progress, name="progress"),
         path("help/", core_views.help_page, name="help"),
+        path("exit/", core_views.quick_exit, name="quick_exit"),
         path("notices/<int:notice_id>/dismiss/", core_views.notice_dismiss, name="notice_dismiss"),
     ],
     "core",
@@ -32,4 +33,5 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
 ]

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -49,19 +51,27 @@ def test_two_people_sign_up_link_and_leave(live_server, new_page):
     assert "already been used" in alex.content()
 
 
-def test_quick_exit_leaves_and_replaces_the_history_entry(live_server, new_page, settings):
+def test_quick_exit_ends_the_session_and_back_does_not_return(live_server, new_page, make_user):
     page = new_page()
     page.route(
         "https://www.bbc.co.uk/**",
         lambda route: route.fulfill(status=200, body="<title>Weather</title>"),
     )
-    page.goto(live_server.url + "/account/login/")
+    make_user("kim")
+    log_in(page, live_server.url, "kim")
     page.goto(live_server.url + "/help/")
     page.get_by_role("link", name="Quick exit").click()
     page.wait_for_url("https://www.bbc.co.uk/weather")
+    # The Help page was replaced in history; Back goes to Today, which leaves again at once.
     page.go_back()
-    # The Help page was replaced in history; Back lands on the page before it.
-    assert page.url.endswith("/account/login/")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert "Heard" not in page.content()
+    # The session has ended: coming back on purpose shows the landing page, not Today.
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("link", name="Log in").first.is_visible()
+    assert page.context.cookies(live_server.url) and all(
+        c["name"] != "heard_left" for c in page.context.cookies(live_server.url)
+    )
 
 
 def test_keyboard_only_login_form(live_server, new_page, make_user):

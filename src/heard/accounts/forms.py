@@ -1,7 +1,51 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
 from heard.accounts.models import COUNTRY_CHOICES, TIME_ZONE_CHOICES
+
+_ZONES = {name.lower(): name for name, _ in TIME_ZONE_CHOICES}
+# Countries in the EU, for "Another EU country" when the browser's language names one.
+EU_COUNTRIES = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT RO SK SI ES SE"
+
+
+class TimeZoneField(forms.CharField):
+    """A searchable time zone: a text field with suggestions (heard.js fills them from the
+    browser), instead of a 400-option select. Accepts any known zone in any case."""
+
+    def __init__(self, *, detect: bool = False, **kwargs: object) -> None:
+        attrs = {
+            "list": "time-zone-list",
+            "autocomplete": "off",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "data-time-zone": "",
+        }
+        if detect:
+            attrs["data-detect"] = ""
+        kwargs.setdefault(
+            "help_text",
+            "For when your day starts and ends. Start typing a city to search, like "
+            "Europe/London or America/Chicago.",
+        )
+        super().__init__(max_length=64, widget=forms.TextInput(attrs=attrs), **kwargs)  # type: ignore[arg-type]
+
+    def clean(self, value: object) -> str:
+        typed = str(super().clean(value)).strip().replace(" ", "_")
+        zone = _ZONES.get(typed.lower())
+        if zone is None:
+            raise ValidationError(
+                "We don't know that time zone. Start typing a city, like Europe/London, "
+                "and pick one from the list."
+            )
+        return zone
+
+
+def _country_widget(*, detect: bool) -> forms.Select:
+    attrs = {"data-eu": EU_COUNTRIES}
+    if detect:
+        attrs["data-detect-country"] = ""
+    return forms.Select(attrs=attrs)
 
 
 class SignupForm(forms.Form):
@@ -22,18 +66,29 @@ class SignupForm(forms.Form):
         help_text="8 to 128 characters. A few words you'll remember work well.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="UTC")
+    # Filled in from the browser (heard.js) as defaults the person can change.
+    time_zone = TimeZoneField(detect=True, initial="UTC")
     country = forms.ChoiceField(
         choices=COUNTRY_CHOICES,
         initial="US",
-        help_text="Only used to show the right help lines.",
+        widget=_country_widget(detect=True),
+        help_text="Only used to show the right help lines. We guessed it from your browser's "
+        "language; change it if it's wrong.",
     )
 
 
 class LoginForm(forms.Form):
     username = forms.CharField(
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "username",
+                "autofocus": True,
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
     password = forms.CharField(
         strip=False,
@@ -43,7 +98,7 @@ class LoginForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES)
+    time_zone = TimeZoneField()
     country = forms.ChoiceField(
         choices=COUNTRY_CHOICES, help_text="Used to show the right help lines."
     )

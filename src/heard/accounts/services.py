@@ -21,6 +21,18 @@ def _normalise(username: str) -> str:
     return username.strip().lower()[:150]
 
 
+def _stored_username(username: str) -> str:
+    """The username as stored, matched without regard to case (a phone capitalises the first
+    letter). Sign-up refuses names that differ only in case; an exact match wins regardless."""
+    typed = username.strip()
+    if User.objects.filter(username=typed).exists():
+        return typed
+    matches = list(
+        User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2]
+    )
+    return matches[0] if len(matches) == 1 else typed
+
+
 @transaction.atomic
 def user_signup(
     *, username: str, password: str, email: str = "", time_zone: str = "UTC", country: str = "US"
@@ -78,7 +90,7 @@ def login_authenticate(
             f"Too many tries for this account from here. Please wait about {minutes} "
             f"minute{'s' if minutes != 1 else ''} and try again."
         )
-    user = authenticate(request, username=username.strip(), password=password)
+    user = authenticate(request, username=_stored_username(username), password=password)
     if user is None:
         login_record_failure(username=username, ip=ip)
         raise DomainError("That username and password don't match. Please try again.")

@@ -71,3 +71,8 @@ def open_invites_for(*, user: User) -> QuerySet[Invite]:
         revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     )
+
+
+def open_invite_of(*, user: User, invite_id: int) -> Invite | None:
+    """One of this person's invites that can still be used, or None."""
+    return open_invites_for(user=user).filter(pk=invite_id).first()

@@ -40,14 +40,36 @@ def invite_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            link = request.build_absolute_uri(new.path)
-            return render(
-                request,
-                "bonds/invite_created.html",
-                {"new": new, "link": link, "kind": new.invite.kind},
-            )
+            # Post/redirect/get: a reload shows this invite again instead of making another.
+            # The link and code exist only here (the database keeps hashes), so this session
+            # keeps them for the inviter until the invite is used, cancelled or expires.
+            shown = request.session.get(INVITES_SHOWN, {})
+            shown[str(new.invite.pk)] = {"token": new.token, "code": new.code}
+            request.session[INVITES_SHOWN] = shown
+            return redirect("bonds:invite_ready", invite_id=new.invite.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "bonds/invite_form.html", {"form": form}, status=status)
+
+
+INVITES_SHOWN = "heard_invites_shown"
+
+
+@login_required
+def invite_ready(request: HttpRequest, invite_id: int) -> HttpResponse:
+    invite = selectors.open_invite_of(user=request.user, invite_id=invite_id)  # type: ignore[arg-type]
+    secret = request.session.get(INVITES_SHOWN, {}).get(str(invite_id))
+    if invite is None or secret is None:
+        messages.info(
+            request,
+            "That invite's link and code can't be shown again. If you've lost them, cancel the "
+            "invite and make a new one.",
+        )
+        return redirect("bonds:list")
+    new = services.NewInvite(invite=invite, token=secret["token"], code=secret["code"])
+    link = request.build_absolute_uri(new.path)
+    return render(
+        request, "bonds/invite_created.html", {"new": new, "link": link, "kind": invite.kind}
+    )
 
 
 @login_required

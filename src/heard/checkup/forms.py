@@ -12,6 +12,7 @@ from heard.checkup.content import CheckupItem, LoveLanguageItem, closeness_steps
 from heard.checkup.models import KindChoices
 from heard.checkup.selectors import answer_labels, feeling_groups
 from heard.checkup.services import APPRECIATION_MAX, NOTE_MAX
+from heard.core.forms import LimitedTextField
 
 PREFIX = "a_"
 
@@ -91,8 +92,14 @@ class LoveLanguageForm(_StatementsForm):
 
 
 class CheckInForm(forms.Form):
-    feeling = forms.ChoiceField(label="How are you feeling?")
-    note = forms.CharField(
+    feeling = forms.ChoiceField(
+        label="How are you feeling?",
+        error_messages={
+            "required": "Choose a feeling word first. Any word that's close enough will do.",
+            "invalid_choice": "Choose a feeling word from the list.",
+        },
+    )
+    note = LimitedTextField(
         label="A private note (optional)",
         required=False,
         max_length=NOTE_MAX,
@@ -113,6 +120,7 @@ class CheckInForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
+                error_messages={"invalid_choice": "Choose a number from 1 to 10."},
                 widget=forms.RadioSelect(attrs={"class": "rating"}),
             )
 
@@ -124,7 +132,7 @@ class CheckInForm(forms.Form):
 
 
 class AppreciationForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Your note",
         max_length=APPRECIATION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -99,10 +99,10 @@ def scores_chart(*, user: User, bond: Bond | None, group: str = "component") -> 
 def activity_chart(*, user: User) -> Chart:
     return bar_chart(
         id="activity",
-        title="Prompts answered and dialogues done, per week",
+        title="Prompts answered and listening rounds done, per week",
         series=[
             ("Prompts answered", _activity("exchanges_answered", user=user)),
-            ("Dialogues done", _activity("dialogues_done", user=user)),
+            ("Listening rounds done", _activity("dialogues_done", user=user)),
         ],
     )
 
@@ -138,7 +138,8 @@ class Rhythm:
         if self.exchanges:
             parts.append(f"answered {self.exchanges} prompt{'s' if self.exchanges != 1 else ''}")
         if self.dialogues:
-            parts.append(f"had {self.dialogues} dialogue{'s' if self.dialogues != 1 else ''}")
+            rounds = "round" if self.dialogues == 1 else "rounds"
+            parts.append(f"finished {self.dialogues} listening {rounds}")
         if not parts:
             return "A new week. Check in whenever it suits you; there's no score to keep."
         joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -192,7 +193,7 @@ MILESTONES: dict[str, tuple[str, str]] = {
         "You took turns to speak and to listen. It gets easier each time.",
     ),
     "ten_felt_heard": (
-        "Ten dialogues where you felt heard",
+        "Ten listening rounds where you felt heard",
         "Ten times you came away feeling heard. That is something you built together.",
     ),
 }

@@ -46,7 +46,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             if check is None or not check.is_risk:
-                messages.success(request, f"Checked in: {saved.feeling}. Thank you for noticing.")
+                messages.success(request, f"Checked in: {saved.feeling}.")
                 return redirect(safe_next(request, "core:home"))
             # The note was saved. Only the writer sees the support panel, here.
             today = saved

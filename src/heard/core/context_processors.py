@@ -1,7 +1,7 @@
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 NAV = [
     ("today", "Today", "core:home"),
@@ -33,4 +33,5 @@ def heard(request: HttpRequest) -> dict[str, Any]:
             if namespace == "core"
             else SECTIONS.get(namespace)
         )
-    return {"quick_exit_url": settings.QUICK_EXIT_URL, "nav_items": NAV, "section": section}
+    # Quick exit goes through our own /exit/, which ends the session on the way out.
+    return {"quick_exit_url": reverse("core:quick_exit"), "nav_items": NAV, "section": section}

@@ -11,3 +11,32 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
                 form.add_error(target, error)
     else:
         form.add_error(None, exc)
+
+
+# Said when text is over a field's limit. Nothing is cut, so the person only has to shorten it.
+LIMIT_MESSAGE = (
+    "That's %(show_value)d characters, and the limit here is %(limit_value)d. Nothing was cut: "
+    "your words are all still here. Shorten them a little, then send again."
+)
+
+
+def over_limit_message(*, length: int, limit: int) -> str:
+    return LIMIT_MESSAGE % {"show_value": length, "limit_value": limit}
+
+
+class LimitedTextField(forms.CharField):
+    """Text with a length limit that never cuts what was typed or pasted.
+
+    Browsers silently cut a paste at `maxlength`, so the widget gets `data-limit` instead: heard.js
+    shows a live counter, and the server answers with LIMIT_MESSAGE and keeps the text."""
+
+    def __init__(self, *, max_length: int, **kwargs: object) -> None:
+        messages = dict(kwargs.pop("error_messages", None) or {})  # type: ignore[call-overload]
+        messages.setdefault("max_length", LIMIT_MESSAGE)
+        super().__init__(max_length=max_length, error_messages=messages, **kwargs)  # type: ignore[arg-type]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, object]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        attrs["data-limit"] = str(self.max_length)
+        return attrs

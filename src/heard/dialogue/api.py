@@ -64,6 +64,7 @@ def dialogue_out(dialogue: Dialogue, user: User) -> dict[str, Any]:
         "round": dialogue.round,
         "version": dialogue.version,
         "paused": dialogue.is_paused,
+        "ended": dialogue.ended_at is not None,
         "speaker": dialogue.speaker.username,
         "listener": dialogue.listener.username,
         "your_role": "speaker" if user.pk == dialogue.speaker_id else "listener",
@@ -241,6 +242,18 @@ def validate(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
 @router.post("/dialogues/{int:dialogue_id}/empathize", response=SENT_OR_BLOCKED)
 def empathize(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
     return _listen(request, dialogue_id, payload, Step.EMPATHIZE)
+
+
+@router.post("/dialogues/{int:dialogue_id}/ideas", response=SENT_OR_BLOCKED)
+def ideas(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
+    """Only when the speaker asked for ideas, after the listener has empathized."""
+    return _listen(request, dialogue_id, payload, Step.IDEAS)
+
+
+@router.post("/dialogues/{int:dialogue_id}/end", response=OK_OR_BLOCKED)
+def end(request: HttpRequest, dialogue_id: int) -> Any:
+    """Either person ends the dialogue, mid-round too; what was said is kept."""
+    return _run(request, dialogue_id, services.dialogue_end)
 
 
 @router.post("/dialogues/{int:dialogue_id}/confirm", response=OK_OR_BLOCKED)

@@ -23,6 +23,7 @@ from heard.dialogue.schemas import (
     CoachIn,
     ComfortIn,
     ComfortOut,
+    ComfortReplyIn,
     Detail,
     DialogueOut,
     FeedbackOut,
@@ -160,6 +161,8 @@ def _comfort_out(c: ComfortRequest) -> dict[str, Any]:
         "bond_id": c.bond_id,
         "sender": c.sender.username,
         "feeling_word": c.feeling_word,
+        "message": c.message,
+        "reply": c.reply,
         "created_at": c.created_at,
         "answered_at": c.answered_at,
     }
@@ -170,8 +173,24 @@ def comfort_send(request: HttpRequest, payload: ComfortIn) -> Any:
     user = _user(request)
     bond = bond_for_member(user=user, bond_id=payload.bond_id)
     joint_exercise_require(user=user, bond=bond.bond)
-    sent = comfort.comfort_send(sender=user, bond=bond, feeling_word=payload.feeling_word)
-    return 201, _comfort_out(sent)
+    sent = comfort.comfort_send(
+        sender=user,
+        bond=bond,
+        feeling_word=payload.feeling_word,
+        message=payload.message,
+        share_anyway=payload.share_anyway,
+    )
+    if sent.request is None:
+        return 409, _held(sent)
+    return 201, _comfort_out(sent.request)
+
+
+def _held(sent: comfort.ComfortSent) -> dict[str, Any]:
+    return {
+        "detail": "Not sent yet: what you wrote is kept for you. Help is on the Help page; "
+        "send it anyway with share_anyway.",
+        "safety": safety_json(sent.check),
+    }
 
 
 @router.get("/comfort", response=list[ComfortOut])
@@ -182,7 +201,23 @@ def comfort_waiting(request: HttpRequest) -> Any:
 
 @router.post("/comfort/{int:request_id}/here", response={200: ComfortOut, 409: Detail})
 def comfort_here(request: HttpRequest, request_id: int) -> Any:
+    """ "I'm here", in one tap."""
+    return _respond(request, request_id, ComfortReplyIn(reply=""))
+
+
+@router.post("/comfort/{int:request_id}/reply", response={200: ComfortOut, 409: Detail})
+def comfort_reply(request: HttpRequest, request_id: int, payload: ComfortReplyIn) -> Any:
+    """ "I'm here" with a line of your own."""
+    return _respond(request, request_id, payload)
+
+
+def _respond(request: HttpRequest, request_id: int, payload: ComfortReplyIn) -> Any:
     user = _user(request)
     found, bond = selectors.comfort_for_member(user=user, request_id=request_id)
     joint_exercise_require(user=user, bond=bond.bond)
-    return _comfort_out(comfort.comfort_respond(request=found, responder=user))
+    sent = comfort.comfort_respond(
+        request=found, responder=user, reply=payload.reply, share_anyway=payload.share_anyway
+    )
+    if sent.request is None:
+        return 409, _held(sent)
+    return _comfort_out(sent.request)

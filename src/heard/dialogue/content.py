@@ -2,7 +2,7 @@
 
 Each scenario is something a partner, friend or family member says (``share``), what they
 need from you (to be listened to, comforted, or given ideas), two or three example replies
-that mirror, validate or empathise, and one short tip on what to watch for.
+that mirror, validate or empathize, and one short tip on what to watch for.
 
 Plain Python: no Django here.
 """

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.core.forms import LimitedTextField
+from heard.dialogue.comfort import MAX_LINE
 from heard.dialogue.content import NEEDS, RELATIONS
 from heard.dialogue.models import Mode, Need
 from heard.dialogue.practice import MAX_REPLY
@@ -40,7 +42,7 @@ class RatingForm(forms.Form):
         label="I felt heard",
         help_text="1 is not much, 5 is completely.",
     )
-    what_helped = forms.CharField(
+    what_helped = LimitedTextField(
         required=False,
         max_length=MAX_HELPED,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -62,7 +64,7 @@ class PracticeFilterForm(forms.Form):
 
 
 class PracticeForm(forms.Form):
-    reply = forms.CharField(
+    reply = LimitedTextField(
         max_length=MAX_REPLY,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Your reply",
@@ -71,7 +73,7 @@ class PracticeForm(forms.Form):
 
 
 class SayItForm(forms.Form):
-    happened = forms.CharField(
+    happened = LimitedTextField(
         required=False,
         max_length=MAX_FIELD,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -85,19 +87,29 @@ class SayItForm(forms.Form):
         help_text="One or two feeling words. Start typing to see suggestions.",
         widget=forms.TextInput(attrs={"list": "feeling-words", "autocomplete": "off"}),
     )
-    need = forms.CharField(
+    need = LimitedTextField(
         required=False,
         max_length=MAX_FIELD,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="What I need",
         help_text="What matters to you underneath, like rest, reassurance or respect.",
     )
-    request = forms.CharField(
+    request = LimitedTextField(
         required=False,
         max_length=MAX_FIELD,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="What I'm asking for",
         help_text="One clear, doable thing they can say yes or no to.",
+    )
+
+
+class ComfortReplyForm(forms.Form):
+    reply = LimitedTextField(
+        required=False,
+        max_length=MAX_LINE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Write back (optional)",
+        help_text="A few words of your own. Or just send “I'm here”.",
     )
 
 
@@ -108,4 +120,11 @@ class ComfortForm(forms.Form):
         label="A feeling word (optional)",
         help_text="They'll see this word with your request.",
         widget=forms.TextInput(attrs={"list": "feeling-words", "autocomplete": "off"}),
+    )
+    message = LimitedTextField(
+        required=False,
+        max_length=MAX_LINE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A line for them (optional)",
+        help_text="Only they see it, when they open your request. Notices never show it.",
     )

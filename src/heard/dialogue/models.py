@@ -30,6 +30,7 @@ class State(models.TextChoices):
     CONFIRMING = "confirming", "Checking the mirror"
     VALIDATING = "validating", "Validating"
     EMPATHIZING = "empathizing", "Empathizing"
+    IDEAS = "ideas", "Offering ideas"
     RATING = "rating", "Rating"
     DONE = "done", "Done"
 
@@ -41,6 +42,7 @@ class Step(models.TextChoices):
     CORRECT = "correct", "Corrected or added"
     VALIDATE = "validate", "Validated"
     EMPATHIZE = "empathize", "Empathized"
+    IDEAS = "ideas", "Offered ideas"
     RATE = "rate", "Rated"
 
 
@@ -59,6 +61,11 @@ class Dialogue(models.Model):
     # Bumped on every change both people should see, so open pages know when to refresh.
     version = models.PositiveIntegerField(default=1)
     paused_at = models.DateTimeField(null=True, blank=True)
+    # Set when either person ends the dialogue before the round is done.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -152,9 +159,30 @@ class ComfortRequest(models.Model):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # A word from our feelings vocabulary (never free text), so it is stored plainly.
     feeling_word = models.CharField(max_length=40, blank=True)
+    # An optional line from the sender: shown on the request's page to the two of them only,
+    # never in a notice.
+    message = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["bond", "answered_at"])]
+
+    @property
+    def reply(self) -> str:
+        """The line written back, if any (empty once its writer erased their account)."""
+        try:
+            return self.answer.text
+        except ComfortReply.DoesNotExist:
+            return ""
+
+
+class ComfortReply(models.Model):
+    """The other person's line back to a request for comfort. Its own row, so it is theirs:
+    exported with their data and gone when they erase their account."""
+
+    request = models.OneToOneField(ComfortRequest, on_delete=models.CASCADE, related_name="answer")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -104,7 +104,7 @@ def _dialogues(user: User, bond: Bond | None) -> Q:
     return scope
 
 
-@register_series("dialogues_done", "Listening dialogues finished", "rounds")
+@register_series("dialogues_done", "Listening rounds finished", "rounds")
 def dialogues_done_series(
     *, user: User, bond: Bond | None = None
 ) -> list[tuple[datetime.date, float]]:
@@ -124,6 +124,17 @@ def felt_heard_series(*, user: User, bond: Bond | None = None) -> list[tuple[dat
     return [(r.created_at.date(), float(r.felt_heard)) for r in rows]
 
 
+# How each of the coach's skill labels reads to a person.
+SKILL_NAMES: dict[str, str] = {
+    "reflection": "Reflecting back",
+    "feeling": "Naming a feeling",
+    "validation": "Validating",
+    "question": "Asking an open question",
+    "support": "Offering support",
+    "self_disclosure": "Sharing your own experience",
+}
+
+
 def skill_counts(*, user: User) -> dict[str, int]:
     """How often each listening skill showed, in practice and in the person's dialogue turns."""
     counts: Counter[str] = Counter()
@@ -131,4 +142,7 @@ def skill_counts(*, user: User) -> dict[str, int]:
         counts.update(label for label in labels if label in SKILLS)
     for summary in Turn.objects.filter(author=user).values_list("coach_summary", flat=True):
         counts.update(label for label in (summary or {}).get("labels", []) if label in SKILLS)
-    return {skill: counts[skill] for skill in SKILLS}
+    return {
+        SKILL_NAMES.get(skill, skill.replace("_", " ").capitalize()): counts[skill]
+        for skill in SKILLS
+    }

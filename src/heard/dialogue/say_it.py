@@ -47,7 +47,37 @@ JUDGEMENTS = (
     "dramatic",
 )
 JUDGEMENT = re.compile(r"\b(" + "|".join(JUDGEMENTS) + r")\b", re.I)
-REQUEST_OPENERS = re.compile(r"^(?:would|could|can|will) you\b", re.I)
+# --- building the sentence from parts that fit ----------------------------------------------
+# Each part is reshaped into a clause of a known form before it is put in its frame, so the
+# frames never meet a word they can't follow ("Would you be willing to could we…").
+
+# A request that is already a whole question or suggestion: kept as it is.
+REQUEST_QUESTION = re.compile(
+    r"^(?:(?:would|could|can|will|shall|might)\s+(?:you|we|i)|how about|what if|is there|"
+    r"are you|do you)\b",
+    re.I,
+)
+REQUEST_SUGGESTION = re.compile(
+    r"^(?:let's|let us|maybe we|i'd like|i would like|i'd love)\b", re.I
+)
+REQUEST_NEGATIVE = re.compile(r"^(?:don't|dont|do not|please don't)\s+", re.I)
+REQUEST_YOU_COULD = re.compile(r"^you\s+(?:could|can|would|might)\s+", re.I)
+# Time words that start a description ("Last night you…"): moved after the event.
+LEADING_TIME = re.compile(
+    r"^(?P<time>(?:last|this|yesterday|earlier|today|tonight|on|at|in|after|before|during)\b"
+    r"[^,]*?)(?:,\s*|\s+)(?P<rest>(?:you|he|she|they|we|i|the|my|our|your|it|there)\b.*)$",
+    re.I,
+)
+PAST_MARKERS = re.compile(
+    r"\b(?:was|were|did|didn't|had|hadn't|said|told|left|forgot|came|went|got|made|took|"
+    r"gave|saw|heard|felt|ago|yesterday|last|earlier)\b|\b\w{3,}ed\b",
+    re.I,
+)
+FEELING_QUALIFIERS = re.compile(
+    r"^(?:a bit|a little|a little bit|kind of|kinda|sort of|very|so|really|quite|pretty|"
+    r"rather|somewhat|deeply|incredibly|extremely|more than a little|also)\s+",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -103,26 +133,64 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def compose(parts: dict[str, str]) -> str:
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def event_clause(happened: str) -> str:
+    """What happened, as a clause that can follow "When": a leading time phrase moves to the
+    end ("last night you were late" -> "you were late last night")."""
+    text = _strip(happened, "when ")
+    if found := LEADING_TIME.match(text):
+        text = f"{found.group('rest')} {_lower_first(found.group('time'))}"
+    return _lower_first(text)
+
+
+def feeling_words(feeling: str) -> list[str]:
+    """The feeling part as words: "lonely, a bit hurt" -> ["lonely", "hurt"]."""
+    text = _strip(feeling, "i feel ", "i felt ", "feeling ", "i'm ", "i am ")
+    words = []
+    for chunk in re.split(r"\s*(?:,|;|/|\band\b|\bbut\b|\bor\b)\s*", text.lower()):
+        chunk = chunk.strip()
+        while (stripped := FEELING_QUALIFIERS.sub("", chunk)) != chunk:
+            chunk = stripped
+        if chunk:
+            words.append(chunk)
+    return words
+
+
+def request_sentence(request: str) -> str:
+    """The request as one whole sentence that ends in the right mark."""
+    text = _strip(request, "please ", "can you please ", "to ")
+    if REQUEST_QUESTION.match(text):
+        return _capital(text) + "?"
+    if REQUEST_SUGGESTION.match(text):
+        return _capital(text) + "."
+    if found := REQUEST_YOU_COULD.match(text):
+        return "Could you " + text[found.end() :] + "?"
+    if found := REQUEST_NEGATIVE.match(text):
+        return "Would you be willing not to " + _lower_first(text[found.end() :]) + "?"
+    return f"Would you be willing to {_lower_first(text)}?"
+
+
+def compose(parts: Mapping[str, str]) -> str:
     """The four parts as one paragraph, however much of it is filled in."""
     sentences: list[str] = []
-    happened = _strip(parts.get("happened", ""), "when ")
-    feeling = _strip(parts.get("feeling", ""), "i feel ", "i felt ", "feeling ")
-    need = _strip(parts.get("need", ""), "i need ", "because i need ")
-    request = _strip(parts.get("request", ""), "please ")
+    happened = event_clause(parts.get("happened", ""))
+    feeling = _strip(parts.get("feeling", ""), "i feel ", "i felt ", "feeling ", "i'm ", "i am ")
+    need = _strip(parts.get("need", ""), "i need ", "because i need ", "what i need is ")
+    request = parts.get("request", "").strip()
     if happened and feeling:
-        sentences.append(f"When {_lower_first(happened)}, I feel {_lower_first(feeling)}.")
+        verb = "felt" if PAST_MARKERS.search(happened) else "feel"
+        sentences.append(f"When {happened}, I {verb} {_lower_first(feeling)}.")
     elif happened:
-        sentences.append(f"When {_lower_first(happened)}…")
+        sentences.append(f"This is about when {happened}.")
     elif feeling:
         sentences.append(f"I feel {_lower_first(feeling)}.")
     if need:
         sentences.append(f"I need {_lower_first(need)}.")
-    if request:
-        if REQUEST_OPENERS.match(request):
-            sentences.append(request[:1].upper() + request[1:] + "?")
-        else:
-            sentences.append(f"Would you be willing to {_lower_first(request)}?")
+    if request and _strip(request, "please "):
+        sentences.append(request_sentence(request))
     return " ".join(sentences)
 
 
@@ -206,6 +274,6 @@ def say_it_check(*, user: User, parts: Mapping[str, Any]) -> Checked:
         extra, coach_used = _coach_flags(user, statement, fields)
         seen = {(f.kind, f.field) for f in flags}
         flags += [f for f in extra if (f.kind, f.field) not in seen]
-    feeling = _strip(fields["feeling"], "i feel ", "i felt ").lower()
-    known = not feeling or feeling in set(all_words())
+    vocabulary = set(all_words())
+    known = all(word in vocabulary for word in feeling_words(fields["feeling"]))
     return Checked(statement=statement, flags=flags, feeling_known=known, coach_used=coach_used)

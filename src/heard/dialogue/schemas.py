@@ -16,6 +16,7 @@ NeedName = Literal["listen", "comfort", "ideas"]
 class Detail(Schema):
     detail: str
     screening_url: str | None = None
+    safety: dict[str, Any] | None = None
 
 
 class SafetyOut(Schema):
@@ -86,6 +87,7 @@ class DialogueOut(Schema):
     round: int
     version: int
     paused: bool
+    ended: bool = False
     speaker: str
     listener: str
     your_role: Literal["speaker", "listener"]
@@ -206,6 +208,13 @@ class FeelingFamilyOut(Schema):
 class ComfortIn(Schema):
     bond_id: int
     feeling_word: str = Field("", max_length=40)
+    message: str = Field("", max_length=280, description="An optional line for them.")
+    share_anyway: bool = False
+
+
+class ComfortReplyIn(Schema):
+    reply: str = Field("", max_length=280, description="An optional line back.")
+    share_anyway: bool = False
 
 
 class ComfortOut(Schema):
@@ -213,5 +222,7 @@ class ComfortOut(Schema):
     bond_id: int
     sender: str
     feeling_word: str
+    message: str = ""
+    reply: str = ""
     created_at: datetime
     answered_at: datetime | None

@@ -41,6 +41,24 @@ def today(request: HttpRequest, **kw: Any) -> Section | None:
     )
 
 
+def _comfort_ask(request: HttpRequest, place: str) -> Section | None:
+    """Ask for comfort, from Today and Talk as well as each bond's page."""
+    bonds = bonds_for(user=request.user)  # type: ignore[arg-type]
+    if not bonds:
+        return None
+    return Section(
+        template="dialogue/sections/comfort_ask.html", context={"bonds": bonds, "place": place}
+    )
+
+
+def today_comfort_ask(request: HttpRequest, **kw: Any) -> Section | None:
+    return _comfort_ask(request, "today")
+
+
+def talk_comfort_ask(request: HttpRequest, **kw: Any) -> Section | None:
+    return _comfort_ask(request, "talk")
+
+
 def bond(request: HttpRequest, *, bond: BondView, **kw: Any) -> Section:
     return Section(
         template="dialogue/sections/bond.html",
@@ -57,4 +75,6 @@ def register_sections() -> None:
     register("talk", order=20)(talk_practice)
     register("talk", order=30)(talk_say_it)
     register("today", order=5)(today)
+    register("today", order=60)(today_comfort_ask)
+    register("talk", order=5)(talk_comfort_ask)
     register("bond", order=20)(bond)

@@ -12,7 +12,7 @@ from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView, bond_for_member
 from heard.core.errors import NotFound
 from heard.dialogue.models import ComfortRequest, Dialogue, Draft, Mode, Rating, State, Step, Turn
-from heard.dialogue.services import DOING, STEP_FOR_STATE, turn_user
+from heard.dialogue.services import DOING, DOING_YOU, STEP_FOR_STATE, turn_user
 
 TYPING_WINDOW = timedelta(seconds=8)
 
@@ -103,12 +103,15 @@ def status_for(*, dialogue: Dialogue, viewer: User) -> Status:
         )
     who = turn_user(dialogue)
     if who is None:
+        if dialogue.ended_at is not None:
+            ender = "You" if dialogue.ended_by_id == viewer.pk else other.username
+            return Status(False, f"{ender} ended this dialogue.", False, dialogue.version)
         return Status(False, "This round is done.", False, dialogue.version)
     doing = DOING[dialogue.state]
     if dialogue.mode == Mode.TOGETHER:
         return Status(True, f"{who.username}'s turn to {doing}.", False, dialogue.version)
     if who.pk == viewer.pk:
-        return Status(True, f"Your turn to {doing}.", False, dialogue.version)
+        return Status(True, f"Your turn to {DOING_YOU[dialogue.state]}.", False, dialogue.version)
     typing = is_typing(dialogue=dialogue, user=other)
     text = f"{other.username} is typing…" if typing else f"Waiting for {other.username} to {doing}."
     return Status(False, text, typing, dialogue.version)

@@ -1,9 +1,11 @@
 """The listening dialogue's state machine: every change to a dialogue goes through here.
 
     choosing_need -> sharing -> mirroring -> confirming -> validating -> empathizing -> rating -> done
-                                    ^            |  (the speaker corrects or adds more)
-                                    +------------+
+                                    ^            |  (the speaker corrects or adds more)       |
+                                    +------------+          (the speaker asked for ideas:)   v
+                                                                              empathizing -> ideas -> rating
     done -(swap)-> choosing_need (next round, roles swapped)
+    any open state -(end)-> done (either person ends the dialogue; no swap after that)
 
 Only the person whose turn it is may act (in "together" mode either member may act for the
 role whose turn it is: they share one device). Text meant for the other person is checked for
@@ -38,11 +40,12 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (State.CONFIRMING, "confirm"): State.VALIDATING,
     (State.CONFIRMING, "correct"): State.MIRRORING,
     (State.VALIDATING, "validate"): State.EMPATHIZING,
-    (State.EMPATHIZING, "empathize"): State.RATING,
+    (State.EMPATHIZING, "empathize"): State.RATING,  # State.IDEAS when they asked for ideas
+    (State.IDEAS, "ideas"): State.RATING,
     (State.RATING, "rate"): State.DONE,
     (State.DONE, "swap"): State.CHOOSING_NEED,
 }
-LISTENER_ACTIONS = {"mirror", "validate", "empathize"}
+LISTENER_ACTIONS = {"mirror", "validate", "empathize", "ideas"}
 # What the person whose turn it is writes in each state (None: nothing to write).
 STEP_FOR_STATE: dict[str, str | None] = {
     State.CHOOSING_NEED: None,
@@ -51,10 +54,11 @@ STEP_FOR_STATE: dict[str, str | None] = {
     State.CONFIRMING: Step.CORRECT,
     State.VALIDATING: Step.VALIDATE,
     State.EMPATHIZING: Step.EMPATHIZE,
+    State.IDEAS: Step.IDEAS,
     State.RATING: Step.RATE,
     State.DONE: None,
 }
-LISTENER_STATES = {State.MIRRORING, State.VALIDATING, State.EMPATHIZING}
+LISTENER_STATES = {State.MIRRORING, State.VALIDATING, State.EMPATHIZING, State.IDEAS}
 # What the person whose turn it is is doing, for "waiting for X to ..." and refusals.
 DOING: dict[str, str] = {
     State.CHOOSING_NEED: "choose what they need",
@@ -63,8 +67,16 @@ DOING: dict[str, str] = {
     State.CONFIRMING: "say whether the mirror fits",
     State.VALIDATING: "say why it makes sense",
     State.EMPATHIZING: "imagine how it feels",
+    State.IDEAS: "offer an idea or two",
     State.RATING: "say how heard they felt",
     State.DONE: "",
+}
+# The same, said to the person whose turn it is ("Your turn to ...").
+DOING_YOU: dict[str, str] = {
+    **DOING,
+    State.CHOOSING_NEED: "choose what you need",
+    State.MIRRORING: "say back what you heard",
+    State.RATING: "say how heard you felt",
 }
 
 
@@ -126,7 +138,10 @@ def _clean_text(text: str, *, limit: int = MAX_TEXT, what: str = "Write somethin
 
 
 def _advance(dialogue: Dialogue, action: str, actor: User) -> None:
-    dialogue.state = TRANSITIONS[(dialogue.state, action)]
+    nxt = TRANSITIONS[(dialogue.state, action)]
+    if action == "empathize" and dialogue.need == Need.IDEAS:
+        nxt = State.IDEAS
+    dialogue.state = nxt
     dialogue.version += 1
     dialogue.save(update_fields=["state", "version", "updated_at"])
     _notify_turn(dialogue, actor)
@@ -155,7 +170,10 @@ def _notify_turn(dialogue: Dialogue, actor: User) -> None:
         notice_send(
             user=other,
             kind="dialogue_done",
-            text=f"{actor.username} finished this round of your listening dialogue. "
+            text=f"{actor.username} ended your listening dialogue for now. You can start "
+            "another whenever you're both ready."
+            if dialogue.ended_at
+            else f"{actor.username} finished this round of your listening dialogue. "
             "You can swap roles when you're both ready.",
             url=url,
             bond=dialogue.bond,
@@ -320,7 +338,12 @@ def mirror_correct(
 
 # --------------------------------------------------------------------------- the listener
 
-ACTION_FOR_STEP = {Step.MIRROR: "mirror", Step.VALIDATE: "validate", Step.EMPATHIZE: "empathize"}
+ACTION_FOR_STEP = {
+    Step.MIRROR: "mirror",
+    Step.VALIDATE: "validate",
+    Step.EMPATHIZE: "empathize",
+    Step.IDEAS: "ideas",
+}
 
 
 @transaction.atomic
@@ -333,9 +356,9 @@ def listener_send(
     share_anyway: bool = False,
     coach_summary: dict | None = None,
 ) -> Sent:
-    """Send a mirror, a validation or an empathy line (``step``), as typed."""
+    """Send a mirror, a validation, an empathy line or (when asked for) ideas, as typed."""
     if step not in ACTION_FOR_STEP:
-        raise DomainError("The listener's steps are mirror, validate and empathize.")
+        raise DomainError("The listener's steps are mirror, validate, empathize and ideas.")
     dialogue = _lock(dialogue)
     action = ACTION_FOR_STEP[Step(step)]
     author = _check_action(dialogue, actor, action)
@@ -404,12 +427,35 @@ def roles_swap(*, dialogue: Dialogue, actor: User) -> Dialogue:
     """Start the next round with the listener as speaker."""
     dialogue = _lock(dialogue)
     _check_action(dialogue, actor, "swap")
+    if dialogue.ended_at is not None:
+        raise Conflict("This dialogue was ended. Start a new one whenever you're both ready.")
     dialogue.speaker, dialogue.listener = dialogue.listener, dialogue.speaker
     dialogue.round += 1
     dialogue.need = ""
     dialogue.save(update_fields=["speaker", "listener", "round", "need"])
     Draft.objects.filter(dialogue=dialogue).delete()
     _advance(dialogue, "swap", actor)
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_end(*, dialogue: Dialogue, actor: User) -> Dialogue:
+    """Either person may end the dialogue at any point; what was said so far is kept."""
+    dialogue = _lock(dialogue)
+    if actor.pk not in _members(dialogue):
+        raise DomainError("Only the two people in this dialogue can end it.")
+    if not dialogue.is_open:
+        raise Conflict("This dialogue has already finished.")
+    dialogue.state = State.DONE
+    dialogue.ended_at = timezone.now()
+    dialogue.ended_by = actor
+    dialogue.paused_at = None
+    dialogue.version += 1
+    dialogue.save(
+        update_fields=["state", "ended_at", "ended_by", "paused_at", "version", "updated_at"]
+    )
+    Draft.objects.filter(dialogue=dialogue).delete()
+    _notify_turn(dialogue, actor)
     return dialogue
 
 

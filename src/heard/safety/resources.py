@@ -56,6 +56,7 @@ EU_COUNTRIES = frozenset(
 )
 ALIASES = {"UK": "GB", "EL": "GR"}
 _COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU|INTL)$")
+_TEXT_LINE = re.compile(r"^Text (?:(?P<word>[A-Za-z0-9]+) to )?(?P<number>\d[\d ]*\d|\d)$")
 
 
 class ResourceEntry(BaseModel):
@@ -90,6 +91,16 @@ class ResourceEntry(BaseModel):
         if value > date.today():
             raise ValueError("check date is in the future")
         return value
+
+    @property
+    def sms_href(self) -> str | None:
+        """An sms: link for "Text 988" or "Text SHOUT to 85258", so a phone can open it."""
+        found = _TEXT_LINE.match(self.text or "")
+        if found is None:
+            return None
+        number = found.group("number").replace(" ", "")
+        word = found.group("word")
+        return f"sms:{number}" + (f"?&body={word}" if word else "")
 
     @model_validator(mode="after")
     def _reachable(self) -> ResourceEntry:

@@ -9,7 +9,7 @@ from heard.bonds.models import Bond, Invite
 
 
 def _invite(client, kind="partner"):
-    response = client.post("/together/invite/", {"kind": kind})
+    response = client.post("/together/invite/", {"kind": kind}, follow=True)
     assert response.status_code == 200
     return response.context["new"]
 
@@ -145,3 +145,20 @@ def test_bad_invite_kind_gets_a_form_error(alice_client):
     response = alice_client.post("/together/invite/", {"kind": "stranger"})
     assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reloading_the_ready_page_makes_no_second_invite(alice_client, bob_client):
+    response = alice_client.post("/together/invite/", {"kind": "friend"})
+    assert response.status_code == 302
+    ready = response["Location"]
+    first = alice_client.get(ready)
+    again = alice_client.get(ready)
+    assert Invite.objects.count() == 1
+    assert first.context["new"].code == again.context["new"].code
+    assert "Your invite is ready" in again.content.decode()
+    # Nobody else can see it, and once it is used it is not shown again.
+    assert bob_client.get(ready).status_code == 302
+    bob_client.post(f"/join/{first.context['new'].token}/", {"accept": "yes"})
+    gone = alice_client.get(ready, follow=True)
+    assert "can&#x27;t be shown again" in gone.content.decode()

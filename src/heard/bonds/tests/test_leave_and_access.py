@@ -71,7 +71,7 @@ def test_the_leaver_sees_no_ended_notice(alice_client, bond):
 @pytest.mark.django_db
 def test_they_can_reconnect_later_with_a_new_invite(alice, bob, bond, alice_client, bob_client):
     alice_client.post(f"/together/{bond.pk}/leave/")
-    new = alice_client.post("/together/invite/", {"kind": "partner"}).context["new"]
+    new = alice_client.post("/together/invite/", {"kind": "partner"}, follow=True).context["new"]
     bob_client.post(f"/join/{new.token}/", {"accept": "yes"})
     bonds = bob_client.get("/api/v1/bonds").json()
     assert len(bonds) == 1

@@ -91,7 +91,20 @@ def test_no_template_or_static_file_loads_from_another_origin():
 def test_quick_exit_target_is_configurable(client, settings, db):
     settings.QUICK_EXIT_URL = "https://example.org/news"
     html = client.get("/").content.decode()
-    assert 'href="https://example.org/news" data-quick-exit' in html
+    assert 'href="/exit/" data-quick-exit' in html
+    response = client.get("/exit/")
+    assert response.status_code == 302 and response["Location"] == "https://example.org/news"
+
+
+def test_quick_exit_ends_the_session(alice_client, alice):
+    assert alice_client.get("/").wsgi_request.user == alice
+    response = alice_client.get("/exit/")
+    assert response.cookies["heard_left"].value == "1"
+    assert not alice_client.get("/").wsgi_request.user.is_authenticated
+    # A POST from a stale page (no CSRF token needed to leave) ends it too.
+    alice_client.force_login(alice)
+    assert alice_client.post("/exit/").status_code == 302
+    assert not alice_client.get("/").wsgi_request.user.is_authenticated
 
 
 def test_htmx_is_vendored(client, db):

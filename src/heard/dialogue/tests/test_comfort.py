@@ -71,3 +71,72 @@ def test_comfort_through_the_api(alice_client, bob_client, screened):
         content_type="application/json",
     )
     assert bad.status_code == 400
+
+
+def test_ask_for_comfort_is_on_today_and_talk(alice_client, screened):
+    for path in ("/", "/talk/"):
+        page = alice_client.get(path).content.decode()
+        assert f'href="/talk/comfort/send/{screened.pk}/"' in page, path
+        assert "Ask bob for comfort" in page
+
+
+def test_the_asker_writes_a_line_and_the_responder_writes_back(
+    alice_client, bob_client, screened, alice, bob
+):
+    response = alice_client.post(
+        f"/talk/comfort/send/{screened.pk}/",
+        {"feeling": "lonely", "message": "Long day, could you call me later?"},
+    )
+    request = ComfortRequest.objects.get()
+    assert response["Location"] == f"/talk/comfort/{request.pk}/"
+    # The notice stays in our words: the line is only on the request's page.
+    assert "call me" not in Notice.objects.get(user=bob, kind="comfort_request").text
+    page = bob_client.get(f"/talk/comfort/{request.pk}/").content.decode()
+    assert "Long day, could you call me later?" in page and "Write back (optional)" in page
+    bob_client.post(f"/talk/comfort/{request.pk}/", {"reply": "Of course. I'll ring at 8."})
+    assert "ring at 8" not in Notice.objects.get(user=alice, kind="comfort_here").text
+    page = alice_client.get(f"/talk/comfort/{request.pk}/").content.decode()
+    assert "Of course. I&#x27;ll ring at 8." in page
+
+
+def test_a_risky_line_is_kept_for_the_writer_until_they_choose(alice_client, screened, bob):
+    url = f"/talk/comfort/send/{screened.pk}/"
+    risky = "I can't go on. I want to end it all tonight."
+    page = alice_client.post(url, {"message": risky}).content.decode()
+    assert not ComfortRequest.objects.exists() and "Send it anyway" in page
+    assert not Notice.objects.filter(user=bob).exists()
+    alice_client.post(url, {"message": risky, "share_anyway": "1"})
+    assert ComfortRequest.objects.get().message == risky
+
+
+def test_a_reply_through_the_api(alice_client, bob_client, screened):
+    sent = alice_client.post(
+        "/api/v1/comfort",
+        json.dumps({"bond_id": screened.pk, "message": "Rough day."}),
+        content_type="application/json",
+    ).json()
+    assert sent["message"] == "Rough day."
+    reply = bob_client.post(
+        f"/api/v1/comfort/{sent['id']}/reply",
+        json.dumps({"reply": "I'm on my way."}),
+        content_type="application/json",
+    )
+    assert reply.status_code == 200 and reply.json()["reply"] == "I'm on my way."
+
+
+def test_a_reply_is_the_responders_and_goes_when_they_erase(
+    screened, alice, bob, raw_database_text
+):
+    from heard.accounts.data import user_erase, user_export
+    from heard.bonds.selectors import bond_for_member
+    from heard.dialogue import comfort
+
+    sent = comfort.comfort_send(
+        sender=alice, bond=bond_for_member(user=alice, bond_id=screened.pk), message="a-line"
+    )
+    comfort.comfort_respond(request=sent.request, responder=bob, reply="bob-reply-canary")
+    assert "bob-reply-canary" in json.dumps(user_export(user=bob), default=str)
+    user_erase(user=bob)
+    assert "bob-reply-canary" not in raw_database_text()
+    sent.request.refresh_from_db()
+    assert sent.request.reply == ""

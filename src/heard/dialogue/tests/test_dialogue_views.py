@@ -148,7 +148,7 @@ def test_the_status_shows_who_is_typing_and_swaps_in_changes(alice_client, bob_c
     assert "alice is typing…" in bob_client.get(url(d, "status") + f"?v={v}", **HX).content.decode()
     alice_client.post(url(d, "share"), {"text": SHARE, "do": "send"})
     changed = bob_client.get(url(d, "status") + f"?v={v}", **HX).content.decode()
-    assert "Your turn to say back what they heard." in changed
+    assert "Your turn to say back what you heard." in changed
     assert 'id="dialogue-main" hx-swap-oob="true"' in changed and SHARE in changed
 
 
@@ -191,3 +191,39 @@ def test_dialogue_pages_keep_the_page_promises(alice_client, dialogue):
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
     assert "<script>" not in html and 'src="/static/heard/dialogue.js"' in html
+
+
+def test_only_the_listener_is_asked_to_hold_back_on_advice(alice_client, bob_client, dialogue):
+    d = to_state(dialogue, "mirroring")
+    assert "Hold back on advice" not in alice_client.get(url(d)).content.decode()
+    assert "Hold back on advice" in bob_client.get(url(d)).content.decode()
+
+
+def test_the_listener_offers_ideas_when_they_were_asked_for(alice_client, bob_client, dialogue):
+    d = to_state(dialogue, "empathizing", need="ideas")
+    assert "Ideas come last" in bob_client.get(url(d)).content.decode()
+    bob_client.post(url(d, "empathize"), {"text": EMPATHIZE})
+    page = bob_client.get(url(d)).content.decode()
+    assert "4. Ideas: offer one or two" in page
+    bob_client.post(url(d, "ideas"), {"text": "One thing that might help is a walk."})
+    d.refresh_from_db()
+    assert d.state == "rating"
+    assert "a walk" in alice_client.get(url(d)).content.decode()
+
+
+def test_either_person_can_end_mid_round(alice_client, bob_client, dialogue):
+    d = to_state(dialogue, "mirroring")
+    assert "End the dialogue now" in alice_client.get(url(d)).content.decode()
+    response = alice_client.post(url(d, "end"))
+    assert response.status_code == 302
+    page = bob_client.get(url(d)).content.decode()
+    assert "This dialogue has ended" in page and "alice ended it" in page
+    assert "Swap roles" not in page and "End the dialogue now" not in page
+
+
+def test_a_beacon_save_is_quiet(bob_client, dialogue):
+    d = to_state(dialogue, "mirroring")
+    response = bob_client.post(url(d, "draft"), {"text": MIRROR, "beacon": "1"})
+    assert response.status_code == 204
+    page = bob_client.get(url(d)).content.decode()
+    assert "Saved as your draft" not in page and MIRROR in page

@@ -93,7 +93,9 @@ def shared(dialogue, alice, bob):
 def request_for_comfort(screened, alice, bob):
     from heard.bonds.selectors import bond_for_member
 
-    return comfort.comfort_send(sender=alice, bond=bond_for_member(user=alice, bond_id=screened.pk))
+    return comfort.comfort_send(
+        sender=alice, bond=bond_for_member(user=alice, bond_id=screened.pk)
+    ).request
 
 
 def _assert_nothing_leaks(client, shared, screened, request_for_comfort, expected_pages):

@@ -29,7 +29,7 @@ def _fresh_limits():
 
 def test_it_composes_one_paragraph():
     assert compose(KIND) == (
-        "When you came home at eleven without texting, I feel worried. I need to know you're "
+        "When you came home at eleven without texting, I felt worried. I need to know you're "
         "safe. Would you be willing to text me when you're running late?"
     )
     assert compose({"request": "Could you call me"}) == "Could you call me?"
@@ -117,3 +117,8 @@ def test_say_it_through_the_api(alice_client):
     ).json()
     assert body["statement"].startswith("When you never listen")
     assert any(f["kind"] == "always_never" for f in body["flags"])
+
+
+def test_several_feeling_words_are_known_feelings(alice):
+    assert say_it_check(user=alice, parts={"feeling": "lonely, a bit hurt"}).feeling_known
+    assert not say_it_check(user=alice, parts={"feeling": "that you never listen"}).feeling_known

@@ -123,7 +123,7 @@ def test_it_refuses_bad_input_with_a_clear_message(dialogue, alice, bob):
     with pytest.raises(DomainError, match="under 4000"):
         services.share_send(dialogue=d, actor=alice, text="x" * 4001)
     d = to_state(d, State.MIRRORING)
-    with pytest.raises(DomainError, match="mirror, validate and empathize"):
+    with pytest.raises(DomainError, match="mirror, validate, empathize and ideas"):
         services.listener_send(dialogue=d, actor=bob, step="share", text="hi")
     d = to_state(d, State.RATING)
     for bad in (0, 6, "5"):
@@ -232,3 +232,56 @@ def test_the_coach_summary_keeps_labels_and_score_only(dialogue, bob):
         coach_summary={"labels": ["reflection"], "score": 70, "text": MIRROR},
     )
     assert Turn.objects.get(step="mirror").coach_summary == {"labels": ["reflection"], "score": 70}
+
+
+def test_it_adds_an_ideas_step_when_the_speaker_asked_for_ideas(dialogue, alice, bob):
+    d = to_state(dialogue, State.EMPATHIZING, need="ideas")
+    services.listener_send(dialogue=d, actor=bob, step="empathize", text=EMPATHIZE)
+    d.refresh_from_db()
+    assert d.state == State.IDEAS
+    assert selectors.status_for(dialogue=d, viewer=bob).text == "Your turn to offer an idea or two."
+    services.listener_send(dialogue=d, actor=bob, step="ideas", text="Maybe ask for Fridays off?")
+    d.refresh_from_db()
+    assert d.state == State.RATING
+    assert [t.step for t in selectors.turns_for(dialogue=d)][-1] == "ideas"
+
+
+def test_it_has_no_ideas_step_when_they_wanted_to_be_heard(dialogue, bob):
+    d = to_state(dialogue, State.RATING, need="listen")
+    assert d.state == State.RATING
+    with pytest.raises(Conflict):
+        services.listener_send(dialogue=d, actor=bob, step="ideas", text="Try this.")
+
+
+def test_it_speaks_to_you_in_the_second_person(dialogue, alice, bob):
+    assert selectors.status_for(dialogue=dialogue, viewer=alice).text == (
+        "Your turn to choose what you need."
+    )
+    d = to_state(dialogue, State.MIRRORING)
+    assert (
+        selectors.status_for(dialogue=d, viewer=bob).text == "Your turn to say back what you heard."
+    )
+    assert selectors.status_for(dialogue=d, viewer=alice).text == (
+        "Waiting for bob to say back what they heard."
+    )
+    d = to_state(d, State.RATING)
+    assert (
+        selectors.status_for(dialogue=d, viewer=alice).text
+        == "Your turn to say how heard you felt."
+    )
+
+
+@pytest.mark.parametrize("state", [State.CHOOSING_NEED, State.MIRRORING, State.RATING])
+def test_either_person_can_end_the_dialogue_mid_round(dialogue, alice, bob, state):
+    d = to_state(dialogue, state)
+    services.dialogue_end(dialogue=d, actor=bob)
+    d.refresh_from_db()
+    assert d.state == State.DONE and d.ended_by == bob
+    assert selectors.status_for(dialogue=d, viewer=alice).text == "bob ended this dialogue."
+    assert selectors.status_for(dialogue=d, viewer=bob).text == "You ended this dialogue."
+    with pytest.raises(Conflict):
+        services.roles_swap(dialogue=d, actor=alice)
+    with pytest.raises(Conflict):
+        services.dialogue_end(dialogue=d, actor=alice)
+    # A new dialogue can start straight away.
+    services.dialogue_start(bond=d.bond, starter=alice, other=bob, mode="apart")

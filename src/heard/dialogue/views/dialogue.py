@@ -23,7 +23,7 @@ from heard.dialogue.models import Dialogue, Mode, Need, State, Step
 from heard.safety.views import joint_exercise_redirect
 
 TEMPLATE = "dialogue/detail.html"
-WRITE_ACTIONS = {"share", "mirror", "validate", "empathize", "correct"}
+WRITE_ACTIONS = {"share", "mirror", "validate", "empathize", "ideas", "correct"}
 
 
 def _holder_key(dialogue: Dialogue) -> str:
@@ -161,6 +161,8 @@ def draft(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     context = {"saved": saved, "check": check, "coaching": coaching, "coach_note": coach_note}
     if is_htmx(request):
         return render(request, f"{TEMPLATE}#coach", context)
+    if request.POST.get("beacon"):
+        return HttpResponse(status=204)  # the page is going away: nobody reads a reply
     messages.success(request, "Saved as your draft. Only you can see it.")
     return redirect("dialogue:detail", dialogue_id=dialogue.pk)
 
@@ -178,7 +180,12 @@ def _send(request: HttpRequest, dialogue: Dialogue, action: str) -> services.Sen
         return services.mirror_correct(
             dialogue=dialogue, actor=user, text=text, share_anyway=anyway
         )
-    step = {"mirror": Step.MIRROR, "validate": Step.VALIDATE, "empathize": Step.EMPATHIZE}[action]
+    step = {
+        "mirror": Step.MIRROR,
+        "validate": Step.VALIDATE,
+        "empathize": Step.EMPATHIZE,
+        "ideas": Step.IDEAS,
+    }[action]
     summary = summary_quietly(
         user=user,
         text=text,
@@ -224,6 +231,8 @@ def _do(request: HttpRequest, dialogue: Dialogue, action: str) -> services.Sent 
         return services.dialogue_pause(dialogue=dialogue, actor=user)
     if action == "resume":
         return services.dialogue_resume(dialogue=dialogue, actor=user)
+    if action == "end":
+        return services.dialogue_end(dialogue=dialogue, actor=user)
     raise DomainError("That isn't something you can do in a dialogue.")
 
 
@@ -263,7 +272,7 @@ def act(request: HttpRequest, dialogue_id: int, action: str) -> HttpResponse:
     nxt = services.turn_user(dialogue)
     if dialogue.mode == Mode.TOGETHER and nxt is None:
         request.session.pop(_holder_key(dialogue), None)
-    elif dialogue.mode == Mode.TOGETHER and action not in {"pause", "resume"}:
+    elif dialogue.mode == Mode.TOGETHER and action not in {"pause", "resume", "end"}:
         # The person who just acted is holding the device; a hand-over screen shows if needed.
         acted_as = request.user if action == "swap" else _role_of(dialogue, action)
         request.session[_holder_key(dialogue)] = acted_as.pk

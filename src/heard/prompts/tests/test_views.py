@@ -212,3 +212,23 @@ def test_today_and_bond_pages_show_the_question_status(
     assert "status-canary" not in bob_home
     bond_page = _text(alice_client.get(f"/together/{ready_bond.pk}/"))
     assert "Questions for you two" in bond_page and "Past questions" in bond_page
+
+
+def test_it_says_exactly_what_happens_to_a_just_for_me_answer(ready_bond, alice_client, bob_client):
+    _today(alice_client, ready_bond)
+    exchange = _exchange(ready_bond)
+    url = f"/prompts/{ready_bond.pk}/e/{exchange.pk}/answer/"
+    html = _text(
+        alice_client.post(url, {"text": "mine", "private": "on", "action": "submit"}, follow=True)
+    )
+    # The writer is not promised bob's answer.
+    assert "you won't see theirs for this question" in html
+    assert "it shows here" not in html
+    # bob is not promised alice's answer (nor told early that it is private).
+    bob_html = _text(_today(bob_client, ready_bond))
+    assert "unless one of you keeps theirs just for yourself" in bob_html
+    assert "You'll see their answer once you've shared yours" not in bob_html
+    bob_html = _text(bob_client.post(url, {"text": "his", "action": "submit"}, follow=True))
+    assert "alice kept theirs just for them, so neither of you sees the other's" in bob_html
+    html = _text(_today(alice_client, ready_bond))
+    assert "You kept yours just for you, so neither of you sees the other's" in html

@@ -3,10 +3,31 @@
   "use strict";
 
   // Quick exit: leave at once and replace this page in the history, so Back does not return here.
+  // The link goes to /exit/, which ends the session and sets a "left" cookie on the way out.
   function quickExit(url) {
-    try { document.body.textContent = ""; document.title = ""; } catch (e) { /* ignore */ }
+    try { document.body.textContent = ""; document.title = ""; sessionStorage.clear(); } catch (e) { /* ignore */ }
     window.location.replace(url);
   }
+
+  // After a quick exit, Back (or Forward) into Heard leaves again at once. Coming back on
+  // purpose (a link, the address bar) clears the cookie and Heard works as usual.
+  var left = /(?:^|; )heard_left=1/.test(document.cookie);
+  if (left) {
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    var exitLink = document.querySelector("[data-quick-exit]");
+    if (nav && nav.type === "back_forward" && exitLink) {
+      quickExit(exitLink.getAttribute("href"));
+      return;
+    }
+    document.cookie = "heard_left=; Max-Age=0; path=/; SameSite=Lax";
+  }
+  window.addEventListener("pageshow", function (event) {
+    // A page restored from the back/forward cache after a quick exit leaves too.
+    if (event.persisted && /(?:^|; )heard_left=1/.test(document.cookie)) {
+      var link = document.querySelector("[data-quick-exit]");
+      if (link) { quickExit(link.getAttribute("href")); }
+    }
+  });
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-quick-exit]");
@@ -25,6 +46,88 @@
       if (link) { quickExit(link.getAttribute("href")); }
     }
     lastEscape = now;
+  });
+
+  // Length limits: fields carry data-limit, never maxlength (a browser cuts a paste at maxlength
+  // without a word). A live counter shows near and over the limit; nothing is ever cut.
+  function countFor(field) {
+    var id = field.id + "-count";
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = document.createElement("p");
+      counter.id = id;
+      counter.className = "small char-count";
+      counter.setAttribute("aria-live", "polite");
+      field.insertAdjacentElement("afterend", counter);
+      var described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? described + " " + id : id);
+    }
+    return counter;
+  }
+  function updateCount(field) {
+    var limit = parseInt(field.getAttribute("data-limit"), 10);
+    if (!limit || !field.id) { return; }
+    var length = field.value.length;
+    if (length < limit * 0.8 && !document.getElementById(field.id + "-count")) { return; }
+    var counter = countFor(field);
+    var over = length - limit;
+    counter.classList.toggle("over", over > 0);
+    if (over > 0) {
+      counter.textContent = length + " of " + limit + " characters: " + over + " over. Nothing is cut; shorten it a little before you send.";
+      field.setAttribute("aria-invalid", "true");
+    } else {
+      counter.textContent = length + " of " + limit + " characters.";
+      if (!field.closest(".field") || !field.closest(".field").querySelector(".errorlist")) { field.removeAttribute("aria-invalid"); }
+    }
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-limit]")) { updateCount(event.target); }
+  });
+  document.querySelectorAll("[data-limit]").forEach(updateCount);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var root = event.detail && event.detail.elt;
+    if (root && root.querySelectorAll) { root.querySelectorAll("[data-limit]").forEach(updateCount); }
+  });
+
+  // Installable and offline-friendly: the service worker keeps only static files (see sw.js).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").catch(function () { /* fine without it */ });
+    });
+  }
+
+  // Time zone and country: suggestions from the browser's own list of zones (no 37 KB select),
+  // and on sign-up, defaults from this device that the person can change.
+  function zones() {
+    try { return Intl.supportedValuesOf("timeZone"); } catch (e) { return []; }
+  }
+  document.querySelectorAll("input[data-time-zone]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (list && !list.options.length) {
+      var fragment = document.createDocumentFragment();
+      zones().forEach(function (zone) {
+        var option = document.createElement("option");
+        option.value = zone;
+        fragment.appendChild(option);
+      });
+      list.appendChild(fragment);
+    }
+    if (input.hasAttribute("data-detect") && (input.value === "" || input.value === "UTC")) {
+      try {
+        var here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        if (here) { input.value = here; }
+      } catch (e) { /* keep UTC */ }
+    }
+  });
+  document.querySelectorAll("select[data-detect-country]").forEach(function (select) {
+    var tag = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    var region = (tag.split("-")[1] || "").toUpperCase();
+    if (region === "UK") { region = "GB"; }
+    var eu = (select.getAttribute("data-eu") || "").split(" ");
+    var values = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    if (region && values.indexOf(region) >= 0) { select.value = region; }
+    else if (region && eu.indexOf(region) >= 0) { select.value = "EU"; }
+    else if (region) { select.value = "OTHER"; }
   });
 
   // Copy buttons: <button data-copy="#id">.

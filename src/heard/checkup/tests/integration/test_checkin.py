@@ -39,10 +39,10 @@ def test_checking_in_again_the_same_day_updates_it(alice, bond):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"feeling": "fabulousness"}, "Select a valid choice"),
-        ({"feeling": ""}, "This field is required"),
-        ({"feeling": "calm", "rating_BOND": "11"}, "Select a valid choice"),
-        ({"feeling": "calm", "note": "x" * 2001}, "at most 2000"),
+        ({"feeling": "fabulousness"}, "Choose a feeling word from the list"),
+        ({"feeling": ""}, "Choose a feeling word first"),
+        ({"feeling": "calm", "rating_BOND": "11"}, "Choose a number from 1 to 10"),
+        ({"feeling": "calm", "note": "x" * 2001}, "the limit here is 2000. Nothing was cut"),
     ],
 )
 def test_bad_input_answers_400_and_keeps_what_was_typed(alice_client, bond, data, message):
@@ -51,7 +51,8 @@ def test_bad_input_answers_400_and_keeps_what_was_typed(alice_client, bond, data
     response = alice_client.post("/checkup/checkin/", data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert message in html
+    assert message in html.replace("&#x27;", "'")
+    assert "Select a valid choice" not in html and "This field is required" not in html
     assert data["note"][:50] in html
     assert not CheckIn.objects.exists()
 

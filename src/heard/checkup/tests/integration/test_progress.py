@@ -63,7 +63,7 @@ def test_milestones_are_celebrated_once(alice_client, alice, bond, fake_activity
     first = alice_client.get("/").content.decode()
     assert "A moment worth noticing" in first
     assert "Your first depth-2 exchange" in first
-    assert "Ten dialogues where you felt heard" in first
+    assert "Ten listening rounds where you felt heard" in first
     assert "A moment worth noticing" not in alice_client.get("/").content.decode()
     assert "A moment worth noticing" not in alice_client.get("/progress/").content.decode()
     keys = set(Milestone.objects.filter(user=alice).values_list("key", flat=True))
