@@ -101,3 +101,61 @@ def test_nobody_else_can_end_my_sessions(alice, bob_client):
     row = DeviceSession.objects.get(user=alice)
     bob_client.post(f"/account/devices/{row.pk}/logout/")
     assert DeviceSession.objects.filter(pk=row.pk).exists()
+
+
+def _export(client: Client) -> str:
+    response = client.post("/account/data/", {"action": "export", "password": PASSWORD})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_export_holds_what_i_wrote_and_only_notes_delivered_to_me(
+    alice, bob, bond, alice_client, bob_client
+):
+    """SECURITY.md promise 12: the export is all of my own data and nothing another person
+    kept back: a partner's held or private notes never reach my export, and after the bond
+    ends nothing of theirs does (both lose access to its contents)."""
+    from heard.bonds.services import bond_leave
+    from heard.checkup.models import AppreciationStatus
+    from heard.checkup.services import appreciation_decide, appreciation_send
+    from heard.safety.services import screening_submit
+
+    for person in (alice, bob):
+        screening_submit(user=person, bond=bond, answers={})
+    appreciation_send(user=alice, bond_id=bond.pk, text="canary-sent-note")
+    held, _ = appreciation_send(user=alice, bond_id=bond.pk, text="I want to kill myself cnryheld")
+    private, _ = appreciation_send(user=alice, bond_id=bond.pk, text="I want to die cnryprivate")
+    assert held.status == AppreciationStatus.HELD
+    appreciation_decide(user=alice, appreciation_id=private.pk, choice="private")
+    appreciation_send(user=bob, bond_id=bond.pk, text="canary-bob-wrote")
+
+    bobs = _export(bob_client)
+    assert "canary-sent-note" in bobs and "canary-bob-wrote" in bobs
+    assert "cnryheld" not in bobs and "cnryprivate" not in bobs
+    alices = _export(alice_client)
+    assert all(c in alices for c in ("canary-sent-note", "cnryheld", "cnryprivate"))
+
+    bond_leave(bond=bond, user=alice)
+    bobs_after = _export(bob_client)
+    assert "canary-sent-note" not in bobs_after and "canary-bob-wrote" in bobs_after
+    assert "cnryheld" in _export(alice_client)
+
+
+@pytest.mark.django_db
+def test_every_link_to_a_person_is_either_theirs_or_delivered_to_them():
+    """A new model pointing at the user must say whether the row is the person's own or
+    something someone else sent them (and then when it counts as delivered)."""
+    from django.apps import apps
+    from django.db import models
+
+    from heard.accounts import data
+
+    links = {
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if isinstance(field, models.ForeignKey) and field.related_model is User
+    }
+    classified = set(data.OWN_LINKS) | set(data.RECEIVED_LINKS) | set(data.NOT_EXPORTED)
+    assert links == classified
