@@ -232,6 +232,18 @@ SECURE_HSTS_PRELOAD = env_bool("HEARD_HSTS_PRELOAD", default=PRODUCTION)
 BEHIND_PROXY = env_bool("HEARD_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `heard serve` (waitress) takes the client's address and scheme from X-Forwarded-For and
+# X-Forwarded-Proto only on connections from this proxy, and drops them from anyone else.
+# Waitress trusts one peer address (or *); a chain of proxies is counted in the next setting.
+TRUSTED_PROXIES = env_list("HEARD_TRUSTED_PROXIES", "127.0.0.1" if BEHIND_PROXY else "")
+TRUSTED_PROXY_COUNT = env_int("HEARD_TRUSTED_PROXY_COUNT", 1)
+if len(TRUSTED_PROXIES) > 1:
+    raise ImproperlyConfigured(
+        "HEARD_TRUSTED_PROXIES takes the one address your reverse proxy connects from (or *); "
+        "for a chain of proxies set HEARD_TRUSTED_PROXY_COUNT to the number of hops."
+    )
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("HEARD_TRUSTED_PROXY_COUNT must be 1 or more.")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {
