@@ -256,7 +256,7 @@ def test_no_output_ever_shows_an_unrevealed_answer() -> None:
     run_state_machine_as_test(
         RevealMachine,
         settings=settings(
-            max_examples=15,
+            max_examples=10,
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
