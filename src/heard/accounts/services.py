@@ -67,10 +67,7 @@ def login_record_success(*, username: str, ip: str) -> None:
     LoginThrottle.objects.filter(username=_normalise(username), ip=ip).delete()
 
 
-def login_authenticate(
-    *, request: HttpRequest | None, username: str, password: str, ip: str
-) -> User:
-    """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
+def _refuse_if_locked(*, username: str, ip: str) -> None:
     locked = login_seconds_locked(username=username, ip=ip)
     if locked:
         minutes = max(1, round(locked / 60))
@@ -78,6 +75,13 @@ def login_authenticate(
             f"Too many tries for this account from here. Please wait about {minutes} "
             f"minute{'s' if minutes != 1 else ''} and try again."
         )
+
+
+def login_authenticate(
+    *, request: HttpRequest | None, username: str, password: str, ip: str
+) -> User:
+    """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
+    _refuse_if_locked(username=username, ip=ip)
     user = authenticate(request, username=username.strip(), password=password)
     if user is None:
         login_record_failure(username=username, ip=ip)
@@ -149,7 +153,11 @@ def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
     device_sessions_end_others(user=user, keep_key=request.session.session_key)
 
 
-def user_reauthenticate(*, user: User, password: str) -> None:
-    """Ask for the password again before export, erase or other sensitive changes."""
+def user_reauthenticate(*, user: User, password: str, ip: str) -> None:
+    """Ask for the password again before export, erase or other sensitive changes. Wrong
+    guesses count against the same (username, IP) pair as login."""
+    _refuse_if_locked(username=user.username, ip=ip)
     if not password or not user.check_password(password):
+        login_record_failure(username=user.username, ip=ip)
         raise DomainError("That password isn't right. Please enter your current password.")
+    login_record_success(username=user.username, ip=ip)
