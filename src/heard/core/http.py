@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,12 +14,18 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
+    """``next`` when it is a path on this site, else ``fallback`` (a URL name or path).
+
+    Only a path is returned: ``redirect("home")`` would treat a bare word as a URL name."""
     target: Any = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    if not target or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return str(target)
-    return fallback
+        return fallback
+    parts = urlsplit(str(target))
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return fallback
+    return str(target)
 
 
 def is_htmx(request: HttpRequest) -> bool:
