@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 TIME_ZONE_CHOICES = sorted(
     (tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC"
@@ -32,6 +33,10 @@ class User(AbstractUser):
 
     class Meta:
         db_table = "accounts_user"
+        constraints = [
+            # Sign-up checks too, but only the database can stop two at once.
+            models.UniqueConstraint(Lower("username"), name="user_username_lower_unique"),
+        ]
 
     def get_session_auth_hash(self) -> str:
         from django.utils.crypto import salted_hmac

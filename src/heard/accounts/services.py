@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -21,13 +21,26 @@ def _normalise(username: str) -> str:
     return username.strip().lower()[:150]
 
 
-@transaction.atomic
+USERNAME_TAKEN = "That username is taken. Try another."
+
+
 def user_signup(
     *, username: str, password: str, email: str = "", time_zone: str = "UTC", country: str = "US"
 ) -> User:
+    try:
+        return _user_create(
+            username=username, password=password, email=email, time_zone=time_zone, country=country
+        )
+    except IntegrityError:
+        # Someone took the same name (in any case) at the same moment.
+        raise ValidationError({"username": USERNAME_TAKEN}) from None
+
+
+@transaction.atomic
+def _user_create(*, username: str, password: str, email: str, time_zone: str, country: str) -> User:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken. Try another."})
+        raise ValidationError({"username": USERNAME_TAKEN})
     user = User(username=username, email=email.strip(), time_zone=time_zone, country=country)
     try:
         password_validation.validate_password(password, user)
