@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
@@ -127,6 +128,9 @@ class ReactIn(Schema):
 class ReplyIn(Schema):
     text: str = Field(max_length=20_000)
     share_anyway: bool = False
+    submission_key: UUID | None = Field(
+        None, description="Any random UUID; the same one again stores no second reply."
+    )
 
 
 class DepthIn(BondIn):
@@ -243,6 +247,7 @@ def reply(request: HttpRequest, exchange_id: int, payload: ReplyIn) -> tuple[int
         author=request.user,  # type: ignore[arg-type]
         text=payload.text,
         share_anyway=payload.share_anyway,
+        submission_key=payload.submission_key,
     )
     return 201, _saved(request, bond, exchange_id, saved, shared=True)
 

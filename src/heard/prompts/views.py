@@ -238,6 +238,7 @@ def reply(request: HttpRequest, bond_id: int, exchange_id: int) -> HttpResponse:
             exchange=exchange,
             author=request.user,  # type: ignore[arg-type]
             text=form.cleaned_data["text"],
+            submission_key=form.cleaned_data["submission_key"],
         )
     except DomainError as exc:
         form.add_error("text" if exc.status == 400 else None, exc.message)
