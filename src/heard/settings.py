@@ -176,6 +176,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
 API_TOKEN_LIMIT = 20
+API_TOKEN_DAYS = env_int("HEARD_API_TOKEN_DAYS", 90)
 
 # The hosting practice, shown on the Help page, and its own extra help lines (a YAML file with
 # the same schema as src/heard/content/safety/resources.yaml).

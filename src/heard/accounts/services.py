@@ -117,9 +117,18 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise DomainError("You have too many tokens. Revoke one you no longer use first.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash_token(secret)
+        user=user,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        token_hash=_hash_token(secret),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
     )
     return token, secret
+
+
+def api_tokens_revoke_all(*, user: User) -> None:
+    """End every token: "log out everywhere" and a new password leave no way in behind."""
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def api_token_revoke(*, user: User, token_id: int) -> None:
@@ -133,14 +142,19 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
 def api_token_authenticate(secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=_hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_hash=_hash_token(secret),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -155,7 +169,7 @@ def user_update_preferences(*, user: User, time_zone: str, country: str) -> User
 
 
 def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
-    """End every other session of this person; this one stays logged in."""
+    """End every other session and every API token of this person; this session stays."""
     from django.contrib.auth import update_session_auth_hash
 
     from heard.accounts.sessions import device_sessions_end_others
@@ -164,6 +178,7 @@ def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
     user.refresh_from_db(fields=["session_version"])
     update_session_auth_hash(request, user)
     device_sessions_end_others(user=user, keep_key=request.session.session_key)
+    api_tokens_revoke_all(user=user)
 
 
 def user_reauthenticate(*, user: User, password: str, ip: str) -> None:

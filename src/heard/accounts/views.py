@@ -149,7 +149,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return {**super().get_form_kwargs(), "ip": client_ip(self.request)}
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        messages.success(self.request, "Your password is changed.")
+        services.api_tokens_revoke_all(user=form.user)
+        messages.success(self.request, "Your password is changed. Any API tokens were revoked too.")
         return super().form_valid(form)
 
     def form_invalid(self, form):  # type: ignore[no-untyped-def]
@@ -174,6 +175,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        services.api_tokens_revoke_all(user=form.user)
         messages.success(self.request, "Your password is reset. You can log in now.")
         return super().form_valid(form)
 
