@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
+from heard.core.crypto import EncryptedTextField
+
 TIME_ZONE_CHOICES = sorted(
     (tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC"
 )
@@ -67,7 +69,7 @@ class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=60)
+    name = EncryptedTextField()  # up to 60 characters, checked when it is made
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
