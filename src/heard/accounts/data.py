@@ -124,10 +124,14 @@ def user_export(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def user_erase(*, user: User) -> None:
-    """End the person's bonds silently, then delete them and everything that is theirs."""
-    from heard.bonds.models import Bond
+    """End the person's bonds silently, then delete them and everything that is theirs.
 
-    Bond.objects.filter(memberships__user=user, ended_at__isnull=True).update(
-        ended_at=timezone.now()
-    )
+    Every notice in any bond they were ever in goes too, the other person's included: those
+    name the person and link to what is being erased."""
+    from heard.bonds.models import Bond
+    from heard.core.models import Notice
+
+    bonds = list(Bond.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    Bond.objects.filter(pk__in=bonds, ended_at__isnull=True).update(ended_at=timezone.now())
+    Notice.objects.filter(bond_id__in=bonds).delete()
     user.delete()

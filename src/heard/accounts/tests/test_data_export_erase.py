@@ -159,3 +159,30 @@ def test_every_link_to_a_person_is_either_theirs_or_delivered_to_them():
     }
     classified = set(data.OWN_LINKS) | set(data.RECEIVED_LINKS) | set(data.NOT_EXPORTED)
     assert links == classified
+
+
+@pytest.mark.django_db
+def test_erase_leaves_no_name_or_link_in_a_partners_or_ex_partners_notices(
+    alice, bob, carol, bond, raw_database_text
+):
+    """SECURITY.md promise 16: after an erase, no notice keeps the name or a link to
+    something erased, for the partner or an ex-partner."""
+    from heard.bonds.services import bond_invite, bond_leave, invite_accept
+    from heard.checkup.services import appreciation_send
+    from heard.core.models import Notice
+    from heard.safety.services import screening_submit
+
+    alice.username = "Aw3"
+    alice.save()
+    old = invite_accept(invite=bond_invite(inviter=alice, kind="friend").invite, user=carol)
+    appreciation_send(user=alice, bond_id=old.pk, text="thanks for the walk")
+    bond_leave(bond=old, user=carol)
+    for person in (alice, bob):
+        screening_submit(user=person, bond=bond, answers={})
+    appreciation_send(user=alice, bond_id=bond.pk, text="thanks for dinner")
+    assert Notice.objects.filter(user__in=[bob, carol], text__contains="Aw3").count() == 2
+    client = Client()
+    client.force_login(alice)
+    client.post("/account/data/", {"action": "erase", "password": PASSWORD, "confirm": "erase"})
+    assert "Aw3" not in raw_database_text()
+    assert not Notice.objects.filter(bond_id__in=[bond.pk, old.pk]).exists()
