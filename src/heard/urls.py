@@ -32,3 +32,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
 ]
+
+handler500 = "heard.core.views.server_error"

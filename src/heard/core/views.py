@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from heard.core import notices
@@ -66,5 +68,15 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
 
 
+@csrf_exempt  # nothing here to protect; a Bearer client must get the 404, not a CSRF page
 def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
     return JsonResponse({"detail": "There is no such API endpoint."}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the Quick exit like every other page. Rendered without the request
+    context: whatever broke may be in there."""
+    from django.template import loader
+
+    html = loader.get_template("500.html").render({"quick_exit_url": settings.QUICK_EXIT_URL})
+    return HttpResponse(html, status=500)
