@@ -66,6 +66,9 @@ ENCRYPTION_KEYS = _encryption_keys or [
 ]
 
 DEBUG = env_bool("HEARD_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, queries and the text people sent.
+    raise ImproperlyConfigured("HEARD_DEBUG=true is refused with HEARD_ENV=production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
