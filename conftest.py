@@ -57,6 +57,16 @@ def bond(alice: Any, bob: Any) -> Any:
     return services.invite_accept(invite=new.invite, user=bob)
 
 
+@pytest.fixture
+def ready_bond(bond: Any, alice: Any, bob: Any) -> Any:
+    """The alice+bob partner bond with both safety screenings answered (no pause)."""
+    from heard.safety.services import screening_submit
+
+    for person in (alice, bob):
+        screening_submit(user=person, bond=bond, answers={})
+    return bond
+
+
 def _client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)

@@ -34,6 +34,14 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "heard_session"
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a logged-in session this scheme does not apply: the answer is 401, not a
+        # CSRF failure. A real session still needs the CSRF token.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

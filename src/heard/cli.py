@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 USAGE = """usage: heard COMMAND [ARGS]
 
@@ -64,8 +65,30 @@ def _serve(argv: list[str]) -> int:
     from heard.wsgi import application
 
     print(f"Heard is running at http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
+    serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="heard",
+        **proxy_options(),
+    )
     return 0
+
+
+def proxy_options() -> dict[str, Any]:
+    """Waitress's reverse-proxy settings: forwarded headers count only from the trusted proxy."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXIES:
+        # With no trusted proxy, waitress drops every X-Forwarded-* header.
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXIES[0],
+        "trusted_proxy_count": settings.TRUSTED_PROXY_COUNT,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def _content(argv: list[str]) -> int:

@@ -66,6 +66,9 @@ ENCRYPTION_KEYS = _encryption_keys or [
 ]
 
 DEBUG = env_bool("HEARD_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, queries and the text people sent.
+    raise ImproperlyConfigured("HEARD_DEBUG=true is refused with HEARD_ENV=production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.core.middleware.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out gzipped (static files come compressed from WhiteNoise instead). Django adds
     # random padding against BREACH, and CSRF tokens are masked per response.
@@ -180,6 +184,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
 API_TOKEN_LIMIT = 20
+API_TOKEN_DAYS = env_int("HEARD_API_TOKEN_DAYS", 90)
 
 # The hosting practice, shown on the Help page, and its own extra help lines (a YAML file with
 # the same schema as src/heard/content/safety/resources.yaml).
@@ -248,6 +253,18 @@ SECURE_HSTS_PRELOAD = env_bool("HEARD_HSTS_PRELOAD", default=PRODUCTION)
 BEHIND_PROXY = env_bool("HEARD_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `heard serve` (waitress) takes the client's address and scheme from X-Forwarded-For and
+# X-Forwarded-Proto only on connections from this proxy, and drops them from anyone else.
+# Waitress trusts one peer address (or *); a chain of proxies is counted in the next setting.
+TRUSTED_PROXIES = env_list("HEARD_TRUSTED_PROXIES", "127.0.0.1" if BEHIND_PROXY else "")
+TRUSTED_PROXY_COUNT = env_int("HEARD_TRUSTED_PROXY_COUNT", 1)
+if len(TRUSTED_PROXIES) > 1:
+    raise ImproperlyConfigured(
+        "HEARD_TRUSTED_PROXIES takes the one address your reverse proxy connects from (or *); "
+        "for a chain of proxies set HEARD_TRUSTED_PROXY_COUNT to the number of hops."
+    )
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("HEARD_TRUSTED_PROXY_COUNT must be 1 or more.")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = {

@@ -35,3 +35,5 @@ urlpatterns = [
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),
 ]
+
+handler500 = "heard.core.views.server_error"

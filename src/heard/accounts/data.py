@@ -1,18 +1,71 @@
-"""Export all of a person's own data, and erase their account leaving nothing of theirs behind."""
+"""Export all of a person's own data, and erase their account leaving nothing of theirs behind.
+
+The export holds what the person wrote, plus what someone else actually delivered to them in a
+bond that is still active: the same things the app shows them. A note held back by the safety
+check, or kept private, stays with its writer; after a bond ends neither person gets the
+other's words (both lose access to its contents)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from heard.accounts.models import User
 
 # Fields that are secrets or hashes rather than someone's data.
 SKIP_FIELDS = {"password", "token_hash", "code_hash", "session_key"}
+
+# Links that make the row the person's own: they wrote it, or it is about them alone.
+OWN_LINKS = {
+    "core.notice.user",
+    "accounts.apitoken.user",
+    "accounts.devicesession.user",
+    "bonds.membership.user",
+    "bonds.invite.inviter",
+    "safety.safetyevent.user",
+    "safety.screening.user",
+    "safety.bondpause.reporter",
+    "prompts.answer.author",
+    "prompts.skip.user",
+    "prompts.reaction.author",
+    "prompts.reply.author",
+    "prompts.depthchoice.user",
+    "dialogue.dialogue.speaker",
+    "dialogue.dialogue.listener",
+    "dialogue.turn.author",
+    "dialogue.draft.author",
+    "dialogue.rating.rater",
+    "dialogue.practiceattempt.user",
+    "dialogue.comfortrequest.sender",
+    "checkup.checkupresult.user",
+    "checkup.lovelanguageresult.user",
+    "checkup.checkin.user",
+    "checkup.appreciation.sender",
+    "checkup.milestone.user",
+}
+
+
+def _delivered_note() -> Q:
+    from heard.checkup.models import AppreciationStatus
+
+    return Q(status=AppreciationStatus.SENT, bond__ended_at__isnull=True)
+
+
+# Links to what someone else wrote *to* the person: only the rows that reached them count.
+RECEIVED_LINKS: dict[str, Callable[[], Q]] = {
+    "checkup.appreciation.recipient": _delivered_note,
+    # A rating exists only once it was sent; it stays readable while the bond lasts.
+    "dialogue.rating.listener": lambda: Q(dialogue__bond__ended_at__isnull=True),
+}
+
+# Django's own bookkeeping, not anyone's data.
+NOT_EXPORTED = {"admin.logentry.user"}
 
 
 def _value(value: Any) -> Any:
@@ -23,31 +76,35 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
+def _row(obj: models.Model) -> dict[str, Any]:
+    row = {}
+    for field in obj._meta.fields:
+        if field.name in SKIP_FIELDS:
+            continue
+        row[field.name if not field.is_relation else field.attname] = _value(
+            getattr(obj, field.attname)
+        )
+    return row
+
+
 def _owned_rows(user: User) -> dict[str, list[dict[str, Any]]]:
-    """Every row that belongs to this person through a foreign key to the user model."""
+    """The person's own rows, and what was delivered to them, through each link to the user."""
     found: dict[str, list[dict[str, Any]]] = {}
     for model in apps.get_models():
-        if model is User or model._meta.app_label in {"sessions", "contenttypes", "auth", "admin"}:
-            continue
-        links = [
-            f
-            for f in model._meta.fields
-            if isinstance(f, models.ForeignKey) and f.related_model is User
-        ]
-        for link in links:
-            rows = []
-            for obj in model._default_manager.filter(**{link.name: user}):
-                row = {}
-                for field in model._meta.fields:
-                    if field.name in SKIP_FIELDS:
-                        continue
-                    attname = field.attname
-                    row[field.name if not field.is_relation else attname] = _value(
-                        getattr(obj, attname)
-                    )
-                rows.append(row)
-            if rows:
-                found[f"{model._meta.label_lower}.{link.name}"] = rows
+        for field in model._meta.fields:
+            if not (isinstance(field, models.ForeignKey) and field.related_model is User):
+                continue
+            link = f"{model._meta.label_lower}.{field.name}"
+            if link in OWN_LINKS:
+                rows = model._default_manager.filter(**{field.name: user})
+            elif link in RECEIVED_LINKS:
+                rows = model._default_manager.filter(RECEIVED_LINKS[link](), **{field.name: user})
+            else:
+                # Unknown links export nothing; a test makes every new one choose a side.
+                continue
+            exported = [_row(obj) for obj in rows]
+            if exported:
+                found[link] = exported
     return found
 
 
@@ -67,10 +124,14 @@ def user_export(*, user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def user_erase(*, user: User) -> None:
-    """End the person's bonds silently, then delete them and everything that is theirs."""
-    from heard.bonds.models import Bond
+    """End the person's bonds silently, then delete them and everything that is theirs.
 
-    Bond.objects.filter(memberships__user=user, ended_at__isnull=True).update(
-        ended_at=timezone.now()
-    )
+    Every notice in any bond they were ever in goes too, the other person's included: those
+    name the person and link to what is being erased."""
+    from heard.bonds.models import Bond
+    from heard.core.models import Notice
+
+    bonds = list(Bond.objects.filter(memberships__user=user).values_list("pk", flat=True))
+    Bond.objects.filter(pk__in=bonds, ended_at__isnull=True).update(ended_at=timezone.now())
+    Notice.objects.filter(bond_id__in=bonds).delete()
     user.delete()

@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 
 from heard.accounts.models import COUNTRY_CHOICES, TIME_ZONE_CHOICES
@@ -112,3 +115,23 @@ class TokenForm(forms.Form):
 
 def password_help() -> str:
     return password_validation.password_validators_help_text_html()
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked through the same (username, IP) throttle as login."""
+
+    def __init__(self, *args: Any, ip: str, **kwargs: Any) -> None:
+        self.ip = ip
+        super().__init__(*args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        from heard.accounts.services import user_reauthenticate
+        from heard.core.errors import DomainError
+
+        old_password = self.cleaned_data["old_password"]
+        try:
+            user_reauthenticate(user=self.user, password=old_password, ip=self.ip)
+        except DomainError as exc:
+            code = "throttled" if exc.status == 429 else "password_incorrect"
+            raise ValidationError(exc.message, code=code) from exc
+        return old_password

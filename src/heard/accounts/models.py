@@ -4,6 +4,9 @@ import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
+
+from heard.core.crypto import EncryptedTextField
 
 TIME_ZONE_CHOICES = sorted(
     (tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC"
@@ -32,6 +35,10 @@ class User(AbstractUser):
 
     class Meta:
         db_table = "accounts_user"
+        constraints = [
+            # Sign-up checks too, but only the database can stop two at once.
+            models.UniqueConstraint(Lower("username"), name="user_username_lower_unique"),
+        ]
 
     def get_session_auth_hash(self) -> str:
         from django.utils.crypto import salted_hmac
@@ -62,10 +69,12 @@ class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=60)
+    name = EncryptedTextField()  # up to 60 characters, checked when it is made
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set at creation from HEARD_API_TOKEN_DAYS; a token never outlives it.
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -19,6 +19,9 @@ TOKEN_PREFIX = "hrd_"  # noqa: S105 - a public prefix, not a secret
 
 def _normalise(username: str) -> str:
     return username.strip().lower()[:150]
+
+
+USERNAME_TAKEN = "That username is taken. Try another."
 
 
 def _stored_username(username: str) -> str:
@@ -33,13 +36,23 @@ def _stored_username(username: str) -> str:
     return matches[0] if len(matches) == 1 else typed
 
 
-@transaction.atomic
 def user_signup(
     *, username: str, password: str, email: str = "", time_zone: str = "UTC", country: str = "US"
 ) -> User:
+    try:
+        return _user_create(
+            username=username, password=password, email=email, time_zone=time_zone, country=country
+        )
+    except IntegrityError:
+        # Someone took the same name (in any case) at the same moment.
+        raise ValidationError({"username": USERNAME_TAKEN}) from None
+
+
+@transaction.atomic
+def _user_create(*, username: str, password: str, email: str, time_zone: str, country: str) -> User:
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken. Try another."})
+        raise ValidationError({"username": USERNAME_TAKEN})
     user = User(username=username, email=email.strip(), time_zone=time_zone, country=country)
     try:
         password_validation.validate_password(password, user)
@@ -79,10 +92,7 @@ def login_record_success(*, username: str, ip: str) -> None:
     LoginThrottle.objects.filter(username=_normalise(username), ip=ip).delete()
 
 
-def login_authenticate(
-    *, request: HttpRequest | None, username: str, password: str, ip: str
-) -> User:
-    """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
+def _refuse_if_locked(*, username: str, ip: str) -> None:
     locked = login_seconds_locked(username=username, ip=ip)
     if locked:
         minutes = max(1, round(locked / 60))
@@ -90,6 +100,13 @@ def login_authenticate(
             f"Too many tries for this account from here. Please wait about {minutes} "
             f"minute{'s' if minutes != 1 else ''} and try again."
         )
+
+
+def login_authenticate(
+    *, request: HttpRequest | None, username: str, password: str, ip: str
+) -> User:
+    """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
+    _refuse_if_locked(username=username, ip=ip)
     user = authenticate(request, username=_stored_username(username), password=password)
     if user is None:
         login_record_failure(username=username, ip=ip)
@@ -112,9 +129,18 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise DomainError("You have too many tokens. Revoke one you no longer use first.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_hash_token(secret)
+        user=user,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        token_hash=_hash_token(secret),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
     )
     return token, secret
+
+
+def api_tokens_revoke_all(*, user: User) -> None:
+    """End every token: "log out everywhere" and a new password leave no way in behind."""
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def api_token_revoke(*, user: User, token_id: int) -> None:
@@ -128,14 +154,19 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
 def api_token_authenticate(secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=_hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            token_hash=_hash_token(secret),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
@@ -150,7 +181,7 @@ def user_update_preferences(*, user: User, time_zone: str, country: str) -> User
 
 
 def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
-    """End every other session of this person; this one stays logged in."""
+    """End every other session and every API token of this person; this session stays."""
     from django.contrib.auth import update_session_auth_hash
 
     from heard.accounts.sessions import device_sessions_end_others
@@ -159,9 +190,14 @@ def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
     user.refresh_from_db(fields=["session_version"])
     update_session_auth_hash(request, user)
     device_sessions_end_others(user=user, keep_key=request.session.session_key)
+    api_tokens_revoke_all(user=user)
 
 
-def user_reauthenticate(*, user: User, password: str) -> None:
-    """Ask for the password again before export, erase or other sensitive changes."""
+def user_reauthenticate(*, user: User, password: str, ip: str) -> None:
+    """Ask for the password again before export, erase or other sensitive changes. Wrong
+    guesses count against the same (username, IP) pair as login."""
+    _refuse_if_locked(username=user.username, ip=ip)
     if not password or not user.check_password(password):
+        login_record_failure(username=user.username, ip=ip)
         raise DomainError("That password isn't right. Please enter your current password.")
+    login_record_success(username=user.username, ip=ip)

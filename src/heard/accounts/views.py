@@ -11,7 +11,13 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from heard.accounts import selectors, services
-from heard.accounts.forms import LoginForm, PreferencesForm, SignupForm, TokenForm
+from heard.accounts.forms import (
+    LoginForm,
+    PreferencesForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+    TokenForm,
+)
 from heard.accounts.sessions import device_session_end, device_sessions_for
 from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError
@@ -137,10 +143,20 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:account")
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
+        return {**super().get_form_kwargs(), "ip": client_ip(self.request)}
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        messages.success(self.request, "Your password is changed.")
+        services.api_tokens_revoke_all(user=form.user)
+        messages.success(self.request, "Your password is changed. Any API tokens were revoked too.")
         return super().form_valid(form)
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        response.status_code = 429 if form.has_error("old_password", "throttled") else 400
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -159,6 +175,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        services.api_tokens_revoke_all(user=form.user)
         messages.success(self.request, "Your password is reset. You can log in now.")
         return super().form_valid(form)
 
@@ -171,14 +188,16 @@ def data(request: AuthedRequest) -> HttpResponse:
     from heard.accounts.data import user_erase, user_export
 
     error = None
+    status = 400
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             services.user_reauthenticate(
-                user=request.user, password=request.POST.get("password", "")
+                user=request.user, password=request.POST.get("password", ""), ip=client_ip(request)
             )
         except DomainError as exc:
             error = exc.message
+            status = exc.status
         else:
             if action == "export":
                 response = JsonResponse(
@@ -204,7 +223,7 @@ def data(request: AuthedRequest) -> HttpResponse:
             "devices": device_sessions_for(user=request.user),
             "this_key": request.session.session_key,
         },
-        status=400 if error else 200,
+        status=status if error else 200,
     )
 
 

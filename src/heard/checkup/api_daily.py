@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -47,6 +48,9 @@ class AppreciationIn(Schema):
     bond_id: int
     text: str = Field(..., max_length=services.APPRECIATION_MAX)
     idea_id: str = Field("", max_length=60)
+    submission_key: UUID | None = Field(
+        None, description="Any random UUID; the same one again sends no second note."
+    )
 
 
 class DecideIn(Schema):
@@ -189,6 +193,7 @@ def appreciation_send(request: HttpRequest, payload: AppreciationIn) -> tuple[in
         bond_id=payload.bond_id,
         text=payload.text,
         idea_id=payload.idea_id,
+        submission_key=payload.submission_key,
     )
     return 201, appreciation_out(note, request.user, check)
 

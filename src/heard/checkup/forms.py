@@ -12,7 +12,7 @@ from heard.checkup.content import CheckupItem, LoveLanguageItem, closeness_steps
 from heard.checkup.models import KindChoices
 from heard.checkup.selectors import answer_labels, feeling_groups
 from heard.checkup.services import APPRECIATION_MAX, NOTE_MAX
-from heard.core.forms import LimitedTextField
+from heard.core.forms import LimitedTextField, SubmittedOnceForm
 
 PREFIX = "a_"
 
@@ -131,7 +131,7 @@ class CheckInForm(forms.Form):
         return {view.id: self.cleaned_data.get(f"rating_{view.id}") for view in self.bonds}
 
 
-class AppreciationForm(forms.Form):
+class AppreciationForm(SubmittedOnceForm):
     text = LimitedTextField(
         label="Your note",
         max_length=APPRECIATION_MAX,

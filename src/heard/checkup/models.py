@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from heard.core.crypto import EncryptedTextField
+from heard.core.once import submission_key_constraint
 
 
 class KindChoices(models.TextChoices):
@@ -118,6 +119,8 @@ class Appreciation(models.Model):
     status = models.CharField(max_length=10, choices=AppreciationStatus.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The sending form's key: the same form sent twice stores one note.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -125,6 +128,7 @@ class Appreciation(models.Model):
             models.Index(fields=["bond", "recipient", "status"]),
             models.Index(fields=["bond", "sender"]),
         ]
+        constraints = [submission_key_constraint("sender", "appreciation_submitted_once")]
 
 
 class Milestone(models.Model):

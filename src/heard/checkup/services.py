@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,10 +31,11 @@ from heard.checkup.models import (
     Milestone,
 )
 from heard.checkup.scoring import love_language_profile, score_answers
+from heard.core import once
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send
 from heard.safety.selectors import PAUSED_MESSAGE, bond_is_paused
-from heard.safety.services import TextCheck, safety_check_text
+from heard.safety.services import TextCheck, classify, safety_check_text
 
 NOTE_MAX = 2000
 APPRECIATION_MAX = 1000
@@ -209,11 +211,21 @@ def _deliver(appreciation: Appreciation) -> None:
 
 @transaction.atomic
 def appreciation_send(
-    *, user: User, bond_id: int, text: str, idea_id: str = ""
+    *,
+    user: User,
+    bond_id: int,
+    text: str,
+    idea_id: str = "",
+    submission_key: uuid.UUID | None = None,
 ) -> tuple[Appreciation, TextCheck]:
     """Send a note to the other person. If the safety check notices something, the note is
-    kept back and the writer chooses: send it, keep it private, or get help first."""
+    kept back and the writer chooses: send it, keep it private, or get help first.
+
+    The same ``submission_key`` again (a double click, a retry) hands back the first note."""
     view = bond_for_member(user=user, bond_id=bond_id)
+    sent_before = once.existing(Appreciation, key=submission_key, sender=user)
+    if sent_before is not None:
+        return sent_before, _check_again(sent_before)
     if bond_is_paused(bond=view.bond):
         raise Conflict(PAUSED_MESSAGE)
     text = (text or "").strip()
@@ -222,17 +234,32 @@ def appreciation_send(
     if len(text) > APPRECIATION_MAX:
         raise DomainError(f"Keep the note under {APPRECIATION_MAX} characters.")
     check = safety_check_text(user=user, text=text, source="checkup_appreciation")
-    appreciation = Appreciation.objects.create(
-        bond=view.bond,
+    appreciation, created = once.create_once(
+        Appreciation,
+        key=submission_key,
         sender=user,
-        recipient=view.other,
-        text=text,
-        idea_id=idea_id[:60],
-        status=AppreciationStatus.HELD if check.is_risk else AppreciationStatus.SENT,
+        create=lambda: Appreciation.objects.create(
+            bond=view.bond,
+            sender=user,
+            recipient=view.other,
+            text=text,
+            idea_id=idea_id[:60],
+            status=AppreciationStatus.HELD if check.is_risk else AppreciationStatus.SENT,
+            submission_key=submission_key,
+        ),
     )
+    if not created:
+        return appreciation, _check_again(appreciation)
     if not check.is_risk:
         _deliver(appreciation)
     return appreciation, check
+
+
+def _check_again(appreciation: Appreciation) -> TextCheck:
+    """The check for a note sent before, without logging the detection twice."""
+    if appreciation.status == AppreciationStatus.SENT:
+        return TextCheck(label="none")
+    return classify(appreciation.text)
 
 
 @transaction.atomic

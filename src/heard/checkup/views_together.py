@@ -136,6 +136,7 @@ def appreciation_bond(request: HttpRequest, bond_id: int) -> HttpResponse:
                 bond_id=view.id,
                 text=form.cleaned_data["text"],
                 idea_id=form.cleaned_data["idea_id"],
+                submission_key=form.cleaned_data["submission_key"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -1,5 +1,14 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+
+class SubmittedOnceForm(forms.Form):
+    """A form that stores a new row: each rendering carries a fresh key, so sending the same
+    form twice (a double click, a retry) stores one copy."""
+
+    submission_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
 
 def add_errors(form: forms.Form, exc: ValidationError) -> None:

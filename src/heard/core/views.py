@@ -113,5 +113,15 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@csrf_exempt  # nothing here to protect; a Bearer client must get the 404, not a CSRF page
 def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
     return JsonResponse({"detail": "There is no such API endpoint."}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the Quick exit like every other page. Rendered without the request
+    context: whatever broke may be in there."""
+    from django.template import loader
+
+    html = loader.get_template("500.html").render({"quick_exit_url": settings.QUICK_EXIT_URL})
+    return HttpResponse(html, status=500)

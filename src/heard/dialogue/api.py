@@ -186,10 +186,13 @@ def draft_get(request: HttpRequest, dialogue_id: int) -> Any:
     return _draft_out(draft) if draft else (204, None)
 
 
-@router.put("/dialogues/{int:dialogue_id}/draft", response={200: DraftOut, 409: Detail})
+@router.put("/dialogues/{int:dialogue_id}/draft", response={200: DraftOut, 204: None, 409: Detail})
 def draft_put(request: HttpRequest, dialogue_id: int, payload: DraftIn) -> Any:
     dialogue = _load(request, dialogue_id)
     draft, _ = services.draft_save(dialogue=dialogue, actor=_user(request), text=payload.text)
+    if draft.pk is None:
+        # A late autosave of the turn just sent: nothing is kept as a draft.
+        return 204, None
     return _draft_out(draft)
 
 

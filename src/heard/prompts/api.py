@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
@@ -127,6 +128,9 @@ class ReactIn(Schema):
 class ReplyIn(Schema):
     text: str = Field(max_length=20_000)
     share_anyway: bool = False
+    submission_key: UUID | None = Field(
+        None, description="Any random UUID; the same one again stores no second reply."
+    )
 
 
 class DepthIn(BondIn):
@@ -243,6 +247,7 @@ def reply(request: HttpRequest, exchange_id: int, payload: ReplyIn) -> tuple[int
         author=request.user,  # type: ignore[arg-type]
         text=payload.text,
         share_anyway=payload.share_anyway,
+        submission_key=payload.submission_key,
     )
     return 201, _saved(request, bond, exchange_id, saved, shared=True)
 
@@ -257,19 +262,33 @@ def reply_share(request: HttpRequest, exchange_id: int, reply_id: int) -> dict[s
 
 
 class HistoryIn(BondIn):
-    q: str = Field("", max_length=200)
     page: int = Field(1, ge=1, le=1_000_000)
+
+
+class HistorySearchIn(HistoryIn):
+    q: str = Field("", max_length=200)
 
 
 @router.get("/prompts/history", response=HistoryOut)
 def history(request: HttpRequest, params: Query[HistoryIn]) -> dict[str, Any]:
-    """Past questions, newest first, 20 a page; ``q`` searches your own answers."""
-    bond = _bond(request, params.bond_id)
+    """Past questions, newest first, 20 a page."""
+    return _history(request, params.bond_id, "", params.page)
+
+
+@router.post("/prompts/history/search", response=HistoryOut)
+def history_search(request: HttpRequest, payload: HistorySearchIn) -> dict[str, Any]:
+    """Past questions whose answer by you mentions ``q``. A POST, so the words stay out of
+    URLs (and so out of proxy and server logs)."""
+    return _history(request, payload.bond_id, payload.q, payload.page)
+
+
+def _history(request: HttpRequest, bond_id: int, q: str, page_number: int) -> dict[str, Any]:
+    bond = _bond(request, bond_id)
     page, views = selectors.history_page(
         bond=bond,
         viewer=request.user,  # type: ignore[arg-type]
-        q=params.q,
-        page=params.page,
+        q=q,
+        page=page_number,
     )
     return {
         "page": page.number,

@@ -1,5 +1,6 @@
 from django import forms
 
+from heard.core.forms import SubmittedOnceForm
 from heard.prompts.deck import DEPTH_NAMES
 
 
@@ -19,7 +20,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(SubmittedOnceForm):
     text = forms.CharField(
         label="Add a reply",
         strip=False,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from heard.core.crypto import EncryptedTextField
+from heard.core.once import submission_key_constraint
 
 
 class ExchangeState(models.TextChoices):
@@ -117,10 +118,13 @@ class Reply(models.Model):
     text = EncryptedTextField()
     shared = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The sending form's key: the same form sent twice stores one reply.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["exchange", "created_at"], name="reply_exchange_time")]
+        constraints = [submission_key_constraint("author", "reply_submitted_once")]
 
 
 class DepthChoice(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.bonds.models import Bond, Membership
+from heard.core import once
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send, notice_withdraw
 from heard.prompts import selectors
@@ -31,7 +33,7 @@ from heard.prompts.models import (
     Reply,
     Skip,
 )
-from heard.safety.services import TextCheck, safety_check_text
+from heard.safety.services import TextCheck, classify, safety_check_text
 
 MAX_SWAPS = 2  # per exchange
 ANSWER_MAX = 5000
@@ -458,20 +460,44 @@ def reply_add(
     text: str,
     share_anyway: bool = False,
     now: datetime.datetime | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> Saved:
-    """A short reply under a revealed exchange. Crisis language keeps it unshared for now."""
+    """A short reply under a revealed exchange. Crisis language keeps it unshared for now.
+
+    The same ``submission_key`` again (a double click, a retry) hands back the first reply."""
     _ensure_revealed(exchange)
+    sent_before = once.existing(Reply, key=submission_key, author=author)
+    if sent_before is not None:
+        return _saved_again(sent_before)
     text = _clean_text(text, limit=REPLY_MAX, noun="reply")
     if not text:
         raise DomainError("Write a few words first.")
     check = safety_check_text(user=author, text=text, source="prompts_reply")
     held = check.is_risk and not share_anyway
-    reply = Reply.objects.create(
-        exchange=exchange, author=author, text=text, shared=not held, created_at=_now(now)
+    reply, created = once.create_once(
+        Reply,
+        key=submission_key,
+        author=author,
+        create=lambda: Reply.objects.create(
+            exchange=exchange,
+            author=author,
+            text=text,
+            shared=not held,
+            created_at=_now(now),
+            submission_key=submission_key,
+        ),
     )
+    if not created:
+        return _saved_again(reply)
     if not held:
         _reply_notice(exchange, author)
     return Saved(answer=None, check=check, held=held, reply=reply)
+
+
+def _saved_again(reply: Reply) -> Saved:
+    """A reply sent before, checked again without logging the detection twice."""
+    check = TextCheck(label="none") if reply.shared else classify(reply.text)
+    return Saved(answer=None, check=check, held=not reply.shared, reply=reply)
 
 
 @transaction.atomic

@@ -238,6 +238,7 @@ def reply(request: HttpRequest, bond_id: int, exchange_id: int) -> HttpResponse:
             exchange=exchange,
             author=request.user,  # type: ignore[arg-type]
             text=form.cleaned_data["text"],
+            submission_key=form.cleaned_data["submission_key"],
         )
     except DomainError as exc:
         form.add_error("text" if exc.status == 400 else None, exc.message)
@@ -269,13 +270,16 @@ def history(request: HttpRequest, bond_id: int) -> HttpResponse:
     bond, elsewhere = _gated(request, bond_id)
     if elsewhere:
         return elsewhere
-    form = SearchForm(request.GET or None)
+    # A search is posted, never put in the URL: the words would land in browser history and
+    # proxy logs. Paging through results posts them again.
+    form = SearchForm(request.POST if request.method == "POST" else None)
     q = form.cleaned_data["q"] if form.is_valid() else ""
+    source = request.POST if request.method == "POST" else request.GET
     page, views = selectors.history_page(
         bond=bond,
         viewer=request.user,  # type: ignore[arg-type]
         q=q,
-        page=request.GET.get("page") or 1,
+        page=source.get("page") or 1,
     )
     return render(
         request,

@@ -59,3 +59,48 @@ def test_bad_tokens_get_401_json(alice, header):
     response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
     assert response.json()["detail"]
+
+
+def _works(secret: str) -> bool:
+    return Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_token_expires_after_the_set_number_of_days(alice_client, settings):
+    """SECURITY.md promise 17: tokens expire (90 days unless the host sets otherwise)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    secret = _create(alice_client)
+    token = ApiToken.objects.get()
+    assert abs(token.expires_at - (token.created_at + timedelta(days=90))) < timedelta(seconds=5)
+    assert "expires" in alice_client.get("/account/").content.decode()
+    assert _works(secret)
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert not _works(secret)
+    settings.API_TOKEN_DAYS = 7
+    _create(alice_client)
+    newest = ApiToken.objects.order_by("-pk").first()
+    assert newest.expires_at - newest.created_at < timedelta(days=7, seconds=5)
+
+
+@pytest.mark.django_db
+def test_log_out_everywhere_else_and_a_password_change_end_every_token(alice_client):
+    first = _create(alice_client)
+    alice_client.post(
+        "/account/data/", {"action": "logout_others", "password": "correct horse battery"}
+    )
+    assert not _works(first)
+    second = _create(alice_client)
+    assert _works(second)
+    changed = alice_client.post(
+        "/account/password/",
+        {
+            "old_password": "correct horse battery",
+            "new_password1": "a brand new passphrase",
+            "new_password2": "a brand new passphrase",
+        },
+    )
+    assert changed.status_code == 302
+    assert not _works(second)

@@ -101,3 +101,88 @@ def test_nobody_else_can_end_my_sessions(alice, bob_client):
     row = DeviceSession.objects.get(user=alice)
     bob_client.post(f"/account/devices/{row.pk}/logout/")
     assert DeviceSession.objects.filter(pk=row.pk).exists()
+
+
+def _export(client: Client) -> str:
+    response = client.post("/account/data/", {"action": "export", "password": PASSWORD})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_export_holds_what_i_wrote_and_only_notes_delivered_to_me(
+    alice, bob, bond, alice_client, bob_client
+):
+    """SECURITY.md promise 12: the export is all of my own data and nothing another person
+    kept back: a partner's held or private notes never reach my export, and after the bond
+    ends nothing of theirs does (both lose access to its contents)."""
+    from heard.bonds.services import bond_leave
+    from heard.checkup.models import AppreciationStatus
+    from heard.checkup.services import appreciation_decide, appreciation_send
+    from heard.safety.services import screening_submit
+
+    for person in (alice, bob):
+        screening_submit(user=person, bond=bond, answers={})
+    appreciation_send(user=alice, bond_id=bond.pk, text="canary-sent-note")
+    held, _ = appreciation_send(user=alice, bond_id=bond.pk, text="I want to kill myself cnryheld")
+    private, _ = appreciation_send(user=alice, bond_id=bond.pk, text="I want to die cnryprivate")
+    assert held.status == AppreciationStatus.HELD
+    appreciation_decide(user=alice, appreciation_id=private.pk, choice="private")
+    appreciation_send(user=bob, bond_id=bond.pk, text="canary-bob-wrote")
+
+    bobs = _export(bob_client)
+    assert "canary-sent-note" in bobs and "canary-bob-wrote" in bobs
+    assert "cnryheld" not in bobs and "cnryprivate" not in bobs
+    alices = _export(alice_client)
+    assert all(c in alices for c in ("canary-sent-note", "cnryheld", "cnryprivate"))
+
+    bond_leave(bond=bond, user=alice)
+    bobs_after = _export(bob_client)
+    assert "canary-sent-note" not in bobs_after and "canary-bob-wrote" in bobs_after
+    assert "cnryheld" in _export(alice_client)
+
+
+@pytest.mark.django_db
+def test_every_link_to_a_person_is_either_theirs_or_delivered_to_them():
+    """A new model pointing at the user must say whether the row is the person's own or
+    something someone else sent them (and then when it counts as delivered)."""
+    from django.apps import apps
+    from django.db import models
+
+    from heard.accounts import data
+
+    links = {
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if isinstance(field, models.ForeignKey) and field.related_model is User
+    }
+    classified = set(data.OWN_LINKS) | set(data.RECEIVED_LINKS) | set(data.NOT_EXPORTED)
+    assert links == classified
+
+
+@pytest.mark.django_db
+def test_erase_leaves_no_name_or_link_in_a_partners_or_ex_partners_notices(
+    alice, bob, carol, bond, raw_database_text
+):
+    """SECURITY.md promise 16: after an erase, no notice keeps the name or a link to
+    something erased, for the partner or an ex-partner."""
+    from heard.bonds.services import bond_invite, bond_leave, invite_accept
+    from heard.checkup.services import appreciation_send
+    from heard.core.models import Notice
+    from heard.safety.services import screening_submit
+
+    alice.username = "Aw3"
+    alice.save()
+    old = invite_accept(invite=bond_invite(inviter=alice, kind="friend").invite, user=carol)
+    appreciation_send(user=alice, bond_id=old.pk, text="thanks for the walk")
+    bond_leave(bond=old, user=carol)
+    for person in (alice, bob):
+        screening_submit(user=person, bond=bond, answers={})
+    appreciation_send(user=alice, bond_id=bond.pk, text="thanks for dinner")
+    assert Notice.objects.filter(user__in=[bob, carol], text__contains="Aw3").count() == 2
+    client = Client()
+    client.force_login(alice)
+    client.post("/account/data/", {"action": "erase", "password": PASSWORD, "confirm": "erase"})
+    assert "Aw3" not in raw_database_text()
+    assert not Notice.objects.filter(bond_id__in=[bond.pk, old.pk]).exists()

@@ -123,3 +123,30 @@ def test_it_logs_out_only_by_post(alice_client):
     assert alice_client.get("/account/logout/").status_code == 405
     assert alice_client.post("/account/logout/").status_code == 302
     assert alice_client.get("/account/").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_signups_differing_only_in_case_make_one_account():
+    """Two sign-ups of dupX and DUPX at once make one account; the other person gets the
+    usual "taken" error."""
+    from heard.core.tests.concurrency import at_once, needs_concurrent_writers
+
+    needs_concurrent_writers()
+    for attempt in range(4):
+        names = [f"dup{attempt}x", f"DUP{attempt}X"]
+        results = at_once(
+            *(lambda n=n: user_signup(username=n, password="a quiet river bend") for n in names)
+        )
+        errors = [r for r in results if isinstance(r, Exception)]
+        assert len(errors) == 1 and isinstance(errors[0], ValidationError)
+        assert "taken" in str(errors[0])
+        assert User.objects.filter(username__iexact=names[0]).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_username_differing_only_in_case():
+    from django.db import IntegrityError, transaction
+
+    User.objects.create(username="casey")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="CASEY")

@@ -1,3 +1,4 @@
+import pytest
 from cryptography.fernet import Fernet
 
 from heard.core import crypto
@@ -35,3 +36,68 @@ def test_rotate_all_re_encrypts_stored_text_with_the_new_key(
     settings.ENCRYPTION_KEYS = [new]  # the old key is gone; everything still reads
     assert CheckIn.objects.get().note == "canary-rotate-77"
     assert "canary-rotate-77" not in raw_database_text()
+
+
+# Text fields kept in the clear on purpose, each with the reason. Everything else a person
+# types must be an EncryptedTextField; a new text field fails here until it is one or is
+# listed with a reason. Fields with choices are picked from a list, not typed.
+PLAIN_ON_PURPOSE = {
+    "accounts.user.username": "the login name: looked up and unique",
+    "accounts.user.email": "looked up for a password reset",
+    "accounts.user.first_name": "Django's, never asked for",
+    "accounts.user.last_name": "Django's, never asked for",
+    "accounts.user.password": "an Argon2id hash",
+    "accounts.loginthrottle.username": "the throttle's lookup key; the row goes on success",
+    "accounts.apitoken.prefix": "the public start of the token, to recognise it",
+    "accounts.apitoken.token_hash": "a SHA-256 hash",
+    "accounts.devicesession.session_key": "a session id, never exported",
+    "accounts.devicesession.user_agent": "sent by the browser, shown to say which device",
+    "bonds.invite.token_hash": "a hash",
+    "bonds.invite.code_hash": "a hash",
+    "core.notice.kind": "our own label",
+    "core.notice.text": "written by Heard, never with anyone's words",
+    "core.notice.url": "a link made by Heard",
+    "core.notice.key": "our own de-duplication key",
+    "safety.safetyevent.source": "our own label of where a detection happened",
+    "prompts.exchange.prompt_id": "a content id",
+    "prompts.promptdraw.prompt_id": "a content id",
+    "prompts.answer.prompt_id": "a content id",
+    "prompts.answer.risk_label": "the detector's label",
+    "dialogue.draft.risk_label": "the detector's label",
+    "dialogue.practiceattempt.scenario_id": "a content id",
+    "dialogue.comfortrequest.feeling_word": "picked from our feelings list",
+    "checkup.checkin.feeling": "picked from our feelings list",
+    "checkup.appreciation.idea_id": "a content id",
+    "checkup.milestone.key": "our own milestone name",
+}
+DJANGO_APPS = {"admin", "auth", "contenttypes", "sessions"}
+
+
+def test_every_free_text_field_a_person_types_is_encrypted():
+    """SECURITY.md promise 7: walks every model's text fields."""
+    from django.apps import apps
+    from django.db import models
+
+    from heard.core.crypto import EncryptedTextField
+
+    plain = {
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label not in DJANGO_APPS
+        for field in model._meta.fields
+        if isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, EncryptedTextField)
+        and not field.choices
+    }
+    assert sorted(plain - set(PLAIN_ON_PURPOSE)) == []
+    assert sorted(set(PLAIN_ON_PURPOSE) - plain) == [], "listed but gone or encrypted now"
+
+
+@pytest.mark.django_db
+def test_an_api_token_name_is_not_stored_in_the_clear(alice, raw_database_text):
+    from heard.accounts.services import api_token_create
+
+    token, _ = api_token_create(user=alice, name="canary-token-name")
+    assert "canary-token-name" not in raw_database_text()
+    token.refresh_from_db()
+    assert token.name == "canary-token-name"

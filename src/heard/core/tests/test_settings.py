@@ -119,3 +119,10 @@ def test_database_url_switches_to_postgresql(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
     )
     assert out.stdout.strip() == "django.db.backends.postgresql"
+
+
+@pytest.mark.slow
+def test_production_refuses_to_start_in_debug_mode(tmp_path):
+    result = _run({**PROD, "HEARD_DATA_DIR": str(tmp_path), "HEARD_DEBUG": "true"}, "check")
+    assert result.returncode != 0
+    assert "HEARD_DEBUG" in result.stderr

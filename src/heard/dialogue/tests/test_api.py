@@ -118,3 +118,17 @@ def test_a_risky_share_comes_back_to_the_writer_only(alice_client, bob_client, s
     assert seen_by_bob["turns"] == [] and "safety" not in json.dumps(seen_by_bob)
     sent = post(alice_client, f"{base}/share", {"text": risky, "share_anyway": True}).json()
     assert sent["sent"] is True
+
+
+def test_a_late_autosave_of_what_was_just_sent_keeps_no_draft_and_answers_204(
+    alice_client, screened
+):
+    d = post(alice_client, "/dialogues", {"bond_id": screened.pk}).json()
+    base = f"/dialogues/{d['id']}"
+    post(alice_client, f"{base}/need", {"need": "comfort"})
+    assert post(alice_client, f"{base}/share", {"text": SHARE}).json()["sent"]
+    late = alice_client.put(
+        f"/api/v1{base}/draft", json.dumps({"text": SHARE}), content_type="application/json"
+    )
+    assert late.status_code == 204 and late.content == b""
+    assert alice_client.get(f"/api/v1{base}/draft").status_code == 204

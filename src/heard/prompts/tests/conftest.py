@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
-
-
-@pytest.fixture
-def ready_bond(bond: Any, alice: Any, bob: Any) -> Any:
-    """The alice+bob partner bond with both safety screenings answered (no pause)."""
-    from heard.safety.services import screening_submit
-
-    for person in (alice, bob):
-        screening_submit(user=person, bond=bond, answers={})
-    return bond
 
 
 @pytest.fixture

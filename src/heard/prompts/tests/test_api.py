@@ -53,7 +53,11 @@ def test_a_whole_exchange_through_the_api(ready_bond, alice_client, bob_client):
     assert alice_client.get(base).json()["replies"][0]["text"] == "api-reply"
     history = alice_client.get(f"/api/v1/prompts/history?bond_id={ready_bond.pk}").json()
     assert history["count"] == 1 and history["items"][0]["theirs"]["text"] == "api-bob"
-    found = alice_client.get(f"/api/v1/prompts/history?bond_id={ready_bond.pk}&q=nothing")
+    found = alice_client.post(
+        "/api/v1/prompts/history/search",
+        {"bond_id": ready_bond.pk, "q": "nothing"},
+        content_type="application/json",
+    )
     assert found.json()["count"] == 0
     exported = alice_client.get(f"/api/v1/prompts/export?bond_id={ready_bond.pk}").json()
     assert exported["exchanges"][0]["mine"]["text"] == "api-alice"

@@ -186,10 +186,43 @@ def test_history_is_newest_first_paginated_and_searches_only_your_answers(
     assert "alice entry 24." in html and "alice entry 04." not in html
     assert html.index("alice entry 24.") < html.index("alice entry 23.")
     assert "alice entry 04." in _text(alice_client.get(url + "?page=2"))
-    found = _text(alice_client.get(url + "?q=ENTRY 07"))
+    found = _text(alice_client.post(url, {"q": "ENTRY 07"}))
     assert "alice entry 07." in found and "alice entry 08." not in found
     # bob's words are not searchable by alice.
-    assert "None of your answers mention" in _text(alice_client.get(url + "?q=pelican"))
+    assert "None of your answers mention" in _text(alice_client.post(url, {"q": "pelican"}))
+
+
+def test_history_search_keeps_the_words_out_of_every_url(
+    ready_bond, alice, bob, alice_client, noon
+):
+    """SECURITY.md promise 6: no personal text in URLs. Searching one's own answers posts the
+    words; they never reach a URL (browser history, proxy logs), a link or a redirect."""
+    import datetime
+
+    for day in range(22):
+        now = noon + datetime.timedelta(days=day)
+        exchange = services.exchange_today(bond=ready_bond, user=alice, now=now)
+        services.answer_submit(exchange=exchange, author=alice, text=f"secretword {day}", now=now)
+        services.answer_submit(exchange=exchange, author=bob, text="bob", now=now)
+    url = f"/prompts/{ready_bond.pk}/history/"
+    page = _text(alice_client.get(url))
+    form = page[page.index('role="search"') - 40 :]
+    assert 'method="post"' in form[:80]
+    found = alice_client.post(url, {"q": "secretword"})
+    html = _text(found)
+    assert found.status_code == 200 and "Page 1 of 2" in html
+    hrefs = re.findall(r'(?:href|action|hx-get)="([^"]*)"', html)
+    assert hrefs and not [h for h in hrefs if "secretword" in h]
+    second = _text(alice_client.post(url, {"q": "secretword", "page": "2"}))
+    assert "secretword 1" in second and "Page 2 of 2" in second
+    # A search in the URL is not honoured, so no link can carry one.
+    assert "None of your answers mention" not in _text(alice_client.get(url + "?q=zzz"))
+    api = alice_client.post(
+        "/api/v1/prompts/history/search",
+        {"bond_id": ready_bond.pk, "q": "secretword 3"},
+        content_type="application/json",
+    )
+    assert api.status_code == 200 and api.json()["count"] == 1
 
 
 def test_depth_page_saves_your_choice(ready_bond, alice_client):
