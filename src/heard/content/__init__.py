@@ -120,6 +120,7 @@ CHECK_MODULES: list[str] = [
     "heard.safety.resources",
     "heard.checkup.content",
     "heard.dialogue.content",
+    "heard.quality.content",
 ]
 _CHECKS: dict[str, ContentCheck] = {}
 
