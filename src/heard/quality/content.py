@@ -164,9 +164,7 @@ def activities_filter(**wanted: str | None) -> list[Activity]:
             continue
         if "builds" in chosen and chosen["builds"] not in activity.builds:
             continue
-        if any(
-            getattr(activity, k) != v for k, v in chosen.items() if k not in {"kind", "builds"}
-        ):
+        if any(getattr(activity, k) != v for k, v in chosen.items() if k not in {"kind", "builds"}):
             continue
         found.append(activity)
     return found
