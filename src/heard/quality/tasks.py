@@ -8,6 +8,7 @@ from heard.quality.reminders import reminders_send_due
 
 
 @task()
-def reminders_tick(worker: str = "") -> int:
-    """Send every reminder that is due. Safe to run on many workers at once."""
-    return reminders_send_due(worker=worker)
+def reminders_tick() -> int:
+    """Send every reminder that is due. Safe to run on many workers at once: each run claims
+    what it sends under its own id."""
+    return reminders_send_due()
