@@ -1,5 +1,6 @@
-"""`heard worker` for real, in subprocesses, on SQLite and PostgreSQL: a reminder is sent once
-with two workers running, and a worker killed mid-send doesn't lose it."""
+"""`heard worker` for real, in subprocesses, with the database backend on SQLite and on
+PostgreSQL, and with the RQ backend on the real Redis: a reminder is sent once with two
+workers running, and a worker killed mid-send doesn't lose it."""
 
 from __future__ import annotations
 
@@ -23,15 +24,15 @@ POSTGRES = os.environ.get("HEARD_TEST_POSTGRES_URL", "postgres://postgres@127.0.
 pytestmark = pytest.mark.slow
 
 
-def _postgres_up() -> bool:
+def _up(port: int) -> bool:
     try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
         return True
     except OSError:
         return False
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "rq"])
 def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
     base = {
         **os.environ,
@@ -43,8 +44,18 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, st
     }
     base.pop("DATABASE_URL", None)
     dropdb: Callable[[], None] | None = None
+    if request.param == "rq":
+        # RQ on the real Redis; Heard's own rows stay in a SQLite file.
+        if not _up(6379):
+            if os.environ.get("CI") == "true":
+                pytest.fail("Redis is required in CI")
+            pytest.skip("no Redis on 127.0.0.1:6379")
+        base["HEARD_TASKS_BACKEND"] = "rq"
+        base["HEARD_REDIS_URL"] = os.environ.get(
+            "HEARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/11"
+        )
     if request.param == "postgres":
-        if not _postgres_up():
+        if not _up(5432):
             if os.environ.get("CI") == "true":
                 pytest.fail("PostgreSQL is required in CI")
             pytest.skip("no PostgreSQL on 127.0.0.1:5432")

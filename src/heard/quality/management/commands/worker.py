@@ -46,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Heard worker {worker_id} running ({settings.TASKS_BACKEND}).")
         try:
             if settings.TASKS_BACKEND == "rq":
-                call_command("rqworker", "default", "--with-scheduler")
+                call_command("rqworker", "default", "--job-class", "django_tasks_rq.Job")
             else:
                 call_command(
                     "db_worker", "--interval", str(min(tick, 1.0)), "--worker-id", worker_id
