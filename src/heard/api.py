@@ -86,6 +86,7 @@ def _register_routers() -> None:
     from heard.core.api import router as core_router
     from heard.dialogue.api import router as dialogue_router
     from heard.prompts.api import router as prompts_router
+    from heard.quality.api import router as quality_router
     from heard.safety.api import router as safety_router
 
     api.add_router("", core_router)
@@ -95,6 +96,7 @@ def _register_routers() -> None:
     api.add_router("", dialogue_router)
     api.add_router("", checkup_router)
     api.add_router("", safety_router)
+    api.add_router("", quality_router)
 
 
 _register_routers()
