@@ -104,3 +104,33 @@ def test_a_paused_bond_sends_no_reminders_about_the_other_person(alice, bob, scr
     screening_submit(user=alice, bond=screened, answers={"afraid": True})
     assert reminders.reminders_send_due() == 0
     assert not Reminder.objects.filter(user=bob).exists()
+
+
+def test_the_weekly_note_comes_on_sunday_evening_in_their_zone(alice):
+    alice.time_zone = "Asia/Tokyo"
+    alice.save()
+    _prefs(alice, daily=False, weekly=True)
+    saturday_evening_tokyo = dt.datetime(2027, 1, 9, 9, 30, tzinfo=UTC)
+    sunday_evening_tokyo = dt.datetime(2027, 1, 10, 9, 30, tzinfo=UTC)
+    assert reminders.reminders_send_due(now=saturday_evening_tokyo) == 0
+    assert reminders.reminders_send_due(now=sunday_evening_tokyo) == 1
+    assert "protect together" in mail.outbox[0].body
+
+
+def test_quality_time_rows_are_in_the_export_and_go_with_an_erase(alice, bob, screened):
+    from heard.accounts.data import user_erase, user_export
+    from heard.quality.models import CalendarFeed, TogetherRating
+
+    soon = dt.datetime.now(UTC).astimezone(ZoneInfo(alice.time_zone)) + dt.timedelta(days=1)
+    plan = services.plan_propose(
+        user=alice, bond_id=screened.pk, activity_id="video-dinner", day=soon.date(), time=dt.time(12, 0)
+    )  # fmt: skip
+    services.plan_respond(user=bob, plan_id=plan.pk, answer="accept")
+    later = plan.starts_at + dt.timedelta(hours=2)
+    services.plan_rate(user=alice, plan_id=plan.pk, rating=6, now=later)
+    services.feed_create(user=alice)
+    exported = user_export(user=alice)["data"]
+    assert exported["quality.togetherrating.user"][0]["rating"] == 6
+    assert "token_hash" not in exported["quality.calendarfeed.user"][0]
+    user_erase(user=alice)
+    assert not TogetherRating.objects.exists() and not CalendarFeed.objects.exists()
