@@ -22,7 +22,9 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/heard migrate --noinput
 	$(BIN)/heard loadcontent
-	PORT=$(PORT) $(BIN)/heard serve --port $(PORT)
+	@# A worker beside the server sends reminders; it stops when the server does.
+	$(BIN)/heard worker & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+		PORT=$(PORT) $(BIN)/heard serve --port $(PORT)
 
 test: $(VENV)/.dev-installed lint types pytest pytest-postgres
 

@@ -110,6 +110,7 @@ def _register_routers() -> None:
     from heard.dialogue.api import router as dialogue_router
     from heard.learn.api import router as learn_router
     from heard.prompts.api import router as prompts_router
+    from heard.quality.api import router as quality_router
     from heard.safety.api import router as safety_router
 
     api.add_router("", core_router)
@@ -120,6 +121,7 @@ def _register_routers() -> None:
     api.add_router("", checkup_router)
     api.add_router("", safety_router)
     api.add_router("", learn_router)
+    api.add_router("", quality_router)
 
 
 _register_routers()

@@ -17,6 +17,9 @@ Commands:
   createsuperuser               create an admin account
   check [--deploy]              run Django's system checks
   demo                          create two demo people in a bond with sample activity
+  worker [--tick S]             run background work (reminders) beside the server
+  ideas [--place P ...]         quality-time ideas, filtered (--surprise picks one)
+  plans --user NAME             one person's upcoming plans and suggested times
   keygen                        print a new encryption key for HEARD_ENCRYPTION_KEYS
   rotate-keys                   re-encrypt stored text with the newest key
   content validate              check every content file
@@ -129,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(rest)
     if command == "content":
         return _content(rest)
+    if command == "ideas":
+        from heard.quality.cli import ideas_main
+
+        return ideas_main(rest)
     if command == "keygen":
         return _keygen(rest)
     if command == "manage":
@@ -143,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         "demo": "demo",
         "rotate-keys": "rotate_keys",
         "export-progress": "export_progress",
+        "worker": "worker",
+        "plans": "plans",
     }
     if command in django_commands:
         return _django([django_commands[command], *rest])

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "heard.dialogue",
     "heard.checkup",
     "heard.learn",
+    "heard.quality",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -290,3 +293,24 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# Background work (reminders) through the django-tasks API. The database backend needs
+# nothing more; HEARD_TASKS_BACKEND=rq with HEARD_REDIS_URL uses RQ on Redis (docs/reminders.md).
+TASKS_BACKEND = (env("HEARD_TASKS_BACKEND", "database") or "database").lower()
+REDIS_URL = env("HEARD_REDIS_URL", "redis://127.0.0.1:6379/0") or ""
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured("HEARD_TASKS_BACKEND must be database or rq.")
+# How often `heard worker` looks for reminders that are due, and how long a claimed reminder
+# waits before another worker may take it over (a worker killed mid-send).
+REMINDER_TICK_SECONDS = env_int("HEARD_REMINDER_TICK_SECONDS", 60)
+REMINDER_LEASE_SECONDS = env_int("HEARD_REMINDER_LEASE_SECONDS", 300)
+# Write e-mail as files to this folder instead (for checking a worker's outbox).
+EMAIL_FILE_PATH = env("HEARD_EMAIL_FILE_PATH", "")
+if EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

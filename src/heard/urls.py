@@ -21,6 +21,7 @@ core_patterns = (
 urlpatterns = [
     path("", include(core_patterns)),
     path("account/", include("heard.accounts.urls")),
+    path("together/time/", include("heard.quality.urls")),
     path("together/", include("heard.bonds.urls")),
     path("", include((join_patterns, "join"))),
     path("prompts/", include("heard.prompts.urls")),

@@ -121,6 +121,7 @@ CHECK_MODULES: list[str] = [
     "heard.checkup.content",
     "heard.dialogue.content",
     "heard.learn.content",
+    "heard.quality.content",
 ]
 _CHECKS: dict[str, ContentCheck] = {}
 
