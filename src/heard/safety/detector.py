@@ -19,6 +19,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from heard import nlp
 from heard.safety import rules
 from heard.safety.model import LABELS, MODEL_MAX_CHARS, get_model, normalise
@@ -205,6 +207,33 @@ def _rule_detection(hit: rules.RuleHit, reason: str = "rule") -> Detection:
     return Detection(hit.label, scores, reason)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+CHUNK_WORDS = 60  # a part of a long message: about one encoder window
+MAX_CHUNKS = 6
+
+
+def chunk(text: str) -> list[str]:
+    """A short text whole; a long one as runs of whole sentences of about CHUNK_WORDS words,
+    each overlapping the last by a sentence (at most MAX_CHUNKS, spread over the text)."""
+    if len(text.split()) <= CHUNK_WORDS:
+        return [text]
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    parts: list[str] = []
+    current: list[str] = []
+    for sentence in sentences:
+        if current and len(" ".join([*current, sentence]).split()) > CHUNK_WORDS:
+            parts.append(" ".join(current))
+            current = current[-1:]
+        current.append(sentence)
+    if current:
+        parts.append(" ".join(current))
+    parts = [text, *parts]  # the whole, for what only the whole says
+    if len(parts) > MAX_CHUNKS:
+        step = (len(parts) - 1) / (MAX_CHUNKS - 1)
+        parts = [parts[0]] + [parts[1 + int(i * step)] for i in range(MAX_CHUNKS - 1)]
+    return parts
+
+
 def readable(clean: str) -> bool:
     """False for a text of some length mostly in another language than English."""
     words = _WORDS.findall(clean)
@@ -239,14 +268,26 @@ def _check(text: str) -> Detection:
 
     hit = rules.decide(clean)
     model = get_model()
-    vectors = nlp.encode_windows(text[: MODEL_MAX_CHARS * 2]) if model is not None else None
+    chunks = chunk(text[: MODEL_MAX_CHARS * 2]) if model is not None else []
+    vectors = nlp.encode(chunks) if model is not None else None
     if model is None or vectors is None:
         # No encoder (switched off or unavailable): the explicit-statement rules decide.
         if hit is not None:
             return _rule_detection(hit)
         return Detection("none", _empty_scores(), "rules-only", unjudged=not readable(clean))
 
-    probs = model.probabilities(clean[:MODEL_MAX_CHARS], vectors)
+    # A long message is read in parts, and each risk label takes its most worrying part, so
+    # one risky sentence in a long ramble still counts.
+    rows = [
+        model.probabilities(normalise(part, MODEL_MAX_CHARS), vectors[i : i + 1])
+        for i, part in enumerate(chunks)
+    ]
+    probs = rows[0]
+    if len(rows) > 1:
+        stacked = np.stack(rows)
+        probs = stacked.max(axis=0)
+        probs[0] = stacked[:, 0].min()
+        probs = probs / probs.sum()
     scores = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
     if hit is not None and model.meta.get("rules") == "on":
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)

@@ -52,8 +52,11 @@ def test_a_good_mirror_is_praised_for_the_step(bob_client, dialogue):
 
 
 def test_the_coach_endpoint_returns_the_feedback(alice_client):
-    listen = post_json(alice_client, "/api/v1/coach", {"reply": ADVICE, "need": "listen"})
-    ideas = post_json(alice_client, "/api/v1/coach", {"reply": ADVICE, "need": "ideas"})
+    # Plain advice with nothing hurtful in it ("you should just ... next time" also reads as
+    # blame, and a reply that hurts gets no praise whatever the need).
+    idea = "You could ask your manager for a meeting about it."
+    listen = post_json(alice_client, "/api/v1/coach", {"reply": idea, "need": "listen"})
+    ideas = post_json(alice_client, "/api/v1/coach", {"reply": idea, "need": "ideas"})
     assert listen.status_code == ideas.status_code == 200
     kinds = {m["label"]: m["kind"] for m in listen.json()["feedback"]}
     assert kinds["advice"] == "habit"
