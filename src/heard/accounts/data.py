@@ -48,6 +48,16 @@ OWN_LINKS = {
     "checkup.checkin.user",
     "checkup.appreciation.sender",
     "checkup.milestone.user",
+    "dialogue.comfortreply.author",
+    "dialogue.dialogue.ended_by",
+    "learn.exerciseentry.user",
+    "learn.lessonread.user",
+    "learn.togethermark.user",
+    "quality.calendarfeed.user",
+    "quality.plan.proposed_by",
+    "quality.reminder.user",
+    "quality.remindersettings.user",
+    "quality.togetherrating.user",
 }
 
 

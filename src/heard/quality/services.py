@@ -256,6 +256,11 @@ def reminder_settings_update(
     quiet_start: datetime.time | None = None,
     quiet_end: datetime.time | None = None,
 ) -> ReminderSettings:
+    # Times are wall-clock times in the person's own zone; an offset sent with one means nothing.
+    daily_time, quiet_start, quiet_end = (
+        t.replace(tzinfo=None) if t is not None else None
+        for t in (daily_time, quiet_start, quiet_end)
+    )
     if (quiet_start is None) != (quiet_end is None):
         raise DomainError("Give both ends of your quiet hours, or neither.")
     if quiet_start is not None and quiet_start == quiet_end:

@@ -208,6 +208,7 @@ def _rule_detection(hit: rules.RuleHit, reason: str = "rule") -> Detection:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])\s+")
+MIN_MODEL_WORDS = 3
 CHUNK_WORDS = 60  # a part of a long message: about one encoder window
 MAX_CHUNKS = 6
 
@@ -293,6 +294,12 @@ def _check(text: str) -> Detection:
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)
         return Detection(hit.label, scores, "rule")
     label = model.decide(probs)
+    if len(_WORDS.findall(clean)) < MIN_MODEL_WORDS:
+        # One or two words ("his", "mine") give the model nothing to go on; only an explicit
+        # statement (the rules) flags a text this short.
+        if hit is not None:
+            return _rule_detection(hit)
+        label = "none"
     if label == "none" and not readable(clean):
         return Detection("none", scores, "unjudged", unjudged=True)
     return Detection(label, scores, "model")

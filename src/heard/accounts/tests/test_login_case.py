@@ -16,17 +16,6 @@ def test_it_matches_the_username_without_regard_to_case(alice, typed):
     assert response.wsgi_request.user == alice
 
 
-def test_an_exact_match_wins_over_an_older_name_differing_in_case(alice):
-    # Sign-up refuses such names now; one made before that still logs in exactly.
-    from heard.accounts.models import User
-
-    other = User.objects.create_user(username="Alice", password="another long password")
-    response = Client().post(
-        "/account/login/", {"username": "Alice", "password": "another long password"}
-    )
-    assert response.wsgi_request.user == other
-
-
 def test_the_wrong_password_still_fails_in_any_case(alice):
     response = Client().post("/account/login/", {"username": "ALICE", "password": "wrong one"})
     assert response.status_code == 400
