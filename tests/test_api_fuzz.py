@@ -7,6 +7,7 @@ SECURITY.md promise 14."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,7 +31,23 @@ OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 EXAMPLES_PER_OPERATION = 8
 
 
+@pytest.fixture
+def keep_the_test_connection() -> Iterator[None]:
+    """Requests go through the real WSGI handler, which closes the database connection after
+    each one; inside a test that connection holds the test's transaction (Django's test client
+    disconnects the same receivers)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("keep_the_test_connection")
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: f"{op.method.upper()} {op.path}")
 def test_every_answer_is_one_the_schema_documents(operation: Any, alice: Any, bond: Any) -> None:
     from heard.safety.services import screening_submit
