@@ -61,7 +61,61 @@ class HeardDocs(DocsBase):
         )
 
 
-api = NinjaAPI(
+UNSAFE = {"post", "put", "patch", "delete"}
+
+
+class HeardAPI(NinjaAPI):
+    """Our API, whose schema also lists the error answers each operation can give."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for methods in schema.get("paths", {}).values():
+            for method, operation in methods.items():
+                responses = operation.setdefault("responses", {})
+                for status, why in _errors_for(method, operation).items():
+                    responses.setdefault(
+                        str(status),
+                        {
+                            "description": why,
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {"detail": {"type": "string", "description": "What went wrong, in words."}},
+    "required": ["detail"],
+}
+
+
+def _errors_for(method: str, operation: dict[str, Any]) -> dict[int, str]:
+    """The errors an operation can answer, from what it takes and how it is reached."""
+    errors: dict[int, str] = {}
+    if operation.get("security"):
+        errors[400] = "The request cannot be done (the message says why)."
+        errors[401] = "Log in or send a valid API token."
+        errors[404] = "No such thing, or not yours to see."
+        errors[409] = (
+            "Not now: for example, a shared exercise is paused or needs the safety question."
+        )
+        if method in UNSAFE:
+            errors[403] = "A browser session sent no valid CSRF token."
+    if operation.get("parameters") or operation.get("requestBody"):
+        errors[422] = "The input does not match this schema."
+    if operation.get("requestBody"):
+        errors[413] = "The request body is too large."
+    return errors
+
+
+api = HeardAPI(
     title="Heard API",
     version="1",
     description="Everything the Heard web app does, as JSON. Authenticate with a session "

@@ -59,7 +59,8 @@ def _user_create(*, username: str, password: str, email: str, time_zone: str, co
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
-    user.full_clean()
+    # The database's constraint, not a second look-up, settles a race (see user_signup).
+    user.full_clean(validate_constraints=False)
     user.save()
     return user
 

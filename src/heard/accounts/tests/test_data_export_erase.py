@@ -114,8 +114,8 @@ def test_export_holds_what_i_wrote_and_only_notes_delivered_to_me(
     alice, bob, bond, alice_client, bob_client
 ):
     """SECURITY.md promise 12: the export is all of my own data and nothing another person
-    kept back: a partner's held or private notes never reach my export, and after the bond
-    ends nothing of theirs does (both lose access to its contents)."""
+    kept back: a partner's held or private notes never reach my export. SECURITY.md promise 1:
+    after the bond ends, an ex-partner's export holds nothing of the other's."""
     from heard.bonds.services import bond_leave
     from heard.checkup.models import AppreciationStatus
     from heard.checkup.services import appreciation_decide, appreciation_send
