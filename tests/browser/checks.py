@@ -29,6 +29,9 @@ PHONE_HEIGHT = 844
 PAGE_BUDGET_BYTES = 100_000
 # A developer's page, not one people use Heard through: swagger-ui alone is about 1.9 MB.
 BUDGET_EXEMPT = {"/api/v1/docs"}
+# axe rules skipped on one page, each with its reason. swagger-ui 5 puts a copy button inside
+# each operation's summary button; that is its markup, not ours (our page around it is checked).
+AXE_SKIPPED: dict[str, set[str]] = {"/api/v1/docs": {"nested-interactive"}}
 FAILING_IMPACTS = {"serious", "critical"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 # Resource types that count towards the budget: everything but images and media.
@@ -241,6 +244,8 @@ def check_pages(browser: Any, recorder: PageRecorder, test_name: str) -> PageChe
                 if scheme == "light":
                     _check_overflow(page, key, AXE_WIDTH, found)
                 for violation in axe_violations(page):
+                    if violation["id"] in AXE_SKIPPED.get(key, set()):
+                        continue
                     if violation["impact"] in FAILING_IMPACTS:
                         found.add(
                             key,

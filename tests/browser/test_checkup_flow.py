@@ -29,10 +29,21 @@ def test_check_up_with_keyboard_closeness_then_progress(live_server, new_page, a
     assert page.locator("#id_closeness_4").is_checked()
     assert page.locator("label[for=id_closeness_4] svg circle").count() == 2
 
-    for index, radio in enumerate(page.locator("input[name^='a_'][value='4']").all()):
-        if index % 7 == 3:
-            continue  # skipping a few statements is fine
-        radio.check()
+    # Short steps with a progress bar; answers are kept on each step (and going back).
+    assert "Step 1 of" in page.locator("#checkup-step").inner_text()
+    page.get_by_role("button", name="Next").click()
+    index = 0
+    while True:
+        for radio in page.locator("input[type=radio][name^='a_'][value='4']").all():
+            if index % 7 != 3:  # skipping a few statements is fine
+                radio.check()
+            index += 1
+        if page.get_by_role("button", name="See my results").count():
+            break
+        page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Back").click()
+    assert page.locator("input[type=radio][name^='a_'][value='4']:checked").count() > 0
+    page.get_by_role("button", name="Next").click()
     page.get_by_label("Share my results with them").check()
     page.get_by_role("button", name="See my results").click()
     page.wait_for_url(re.compile(r"/checkup/results/\d+/$"))

@@ -1,6 +1,7 @@
 """At phone widths: the main navigation stays on one line, whichever place is current."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in
 
@@ -35,3 +36,21 @@ def test_a_long_paste_is_kept_whole_with_a_live_counter(live_server, new_page, a
     assert box.get_attribute("aria-invalid") == "true"
     box.fill("a" * 1500)
     assert counter.count() == 1 and "1500 of 2000" in counter.inner_text()
+
+
+def test_say_it_feedback_appears_by_the_button_with_focus(live_server, new_page, alice):
+    page = new_page()
+    log_in(page, live_server.url, "alice")
+    page.goto(live_server.url + "/talk/say-it/")
+    button = page.get_by_role("button", name="Check my words")
+    button.click()  # empty: it still answers
+    result = page.locator("#say-it-result")
+    expect(result.locator("[data-say-it-empty]")).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "say-it-result"
+    page.get_by_label("What happened").fill("last night you were late")
+    page.get_by_label("How I feel").fill("hurt")
+    button.click()
+    expect(result.locator("#statement")).to_have_text("When you were late last night, I felt hurt.")
+    assert page.evaluate("window.scrollY") > 0  # no reload to the top
+    gap = result.bounding_box()["y"] - button.bounding_box()["y"]
+    assert 0 < gap < 200, gap

@@ -43,7 +43,14 @@ def checkup_take(request: HttpRequest, bond_id: int | None = None) -> HttpRespon
     view = bond_for_member(user=request.user, bond_id=bond_id) if bond_id else None  # type: ignore[arg-type]
     kind = view.kind if view else _kind_from(request)
     form = CheckupForm(request.POST or None, items=checkup_items_for(kind), solo=view is None)
-    if request.method == "POST" and form.is_valid():
+    steps = checkup_steps(form)
+    # Short steps, with every answer so far carried in the form (nothing half-done is stored).
+    # A post without a step (an older page, or a script) is the whole check-up at once.
+    step = _int(request.POST.get("step"), 0, len(steps) - 1)
+    go = request.POST.get("go", "finish" if "step" not in request.POST else "next")
+    if request.method == "POST" and form.is_valid() and go in {"next", "back"}:
+        step = max(0, min(len(steps) - 1, step + (1 if go == "next" else -1)))
+    elif request.method == "POST" and form.is_valid():
         try:
             result = services.checkup_submit(
                 user=request.user,  # type: ignore[arg-type]
@@ -60,6 +67,9 @@ def checkup_take(request: HttpRequest, bond_id: int | None = None) -> HttpRespon
                 request, "Thank you. Here is what you told us, and one idea for the week."
             )
             return redirect("checkup:result", result_id=result.pk)
+    if form.errors:
+        step = next((n for n, names in enumerate(steps) if set(names) & set(form.errors)), step)
+    shown = set(steps[step])
     return render(
         request,
         "checkup/take.html",
@@ -70,9 +80,40 @@ def checkup_take(request: HttpRequest, bond_id: int | None = None) -> HttpRespon
             "question": closeness_question(),
             "pictures": closeness_pictures(),
             "chosen": str(form["closeness"].value() or ""),
+            "step": step,
+            "step_count": len(steps),
+            "last_step": step == len(steps) - 1,
+            "shown": shown,
+            "step_fields": [f for f in form.statement_fields() if f.name in shown],
+            "carried": [
+                f
+                for f in form
+                if f.name not in shown and f.name != "share" and f.value() not in (None, "")
+            ],
+            "carried_share": "share" not in shown and bool(form["share"].value()),
         },
         status=400 if form.errors else 200,
     )
+
+
+STEP_SIZE = 8
+
+
+def checkup_steps(form: CheckupForm) -> list[list[str]]:
+    """The check-up in short steps: the closeness picture (and who, on your own) first, then
+    the statements eight at a time; sharing comes with the last step."""
+    names = [f.name for f in form.statement_fields()]
+    first = ["closeness", *(["kind"] if "kind" in form.fields else [])]
+    chunks = [names[i : i + STEP_SIZE] for i in range(0, len(names), STEP_SIZE)] or [[]]
+    chunks[-1] = [*chunks[-1], "share"]
+    return [first, *chunks]
+
+
+def _int(value: str | None, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(value or low)))
+    except ValueError:
+        return low
 
 
 @login_required

@@ -122,3 +122,14 @@ def test_say_it_through_the_api(alice_client):
 def test_several_feeling_words_are_known_feelings(alice):
     assert say_it_check(user=alice, parts={"feeling": "lonely, a bit hurt"}).feeling_known
     assert not say_it_check(user=alice, parts={"feeling": "that you never listen"}).feeling_known
+
+
+def test_an_empty_check_says_what_to_do(alice_client):
+    page = alice_client.post("/talk/say-it/check/?explicit=1", {}).content.decode()
+    assert "data-say-it-empty" in page
+    # Live checks while typing stay quiet.
+    assert "data-say-it-empty" not in alice_client.post("/talk/say-it/check/", {}).content.decode()
+    # Without JavaScript too: the page answers, and the feedback comes right after the form.
+    page = alice_client.post("/talk/say-it/", {}).content.decode()
+    assert "data-say-it-empty" in page
+    assert page.index('id="say-it-result"') < page.index('id="feelings-heading"')

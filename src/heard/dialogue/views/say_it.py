@@ -42,6 +42,8 @@ def _checked(request: HttpRequest, form: SayItForm, *, log: bool) -> dict[str, A
     except DomainError as exc:
         return {"error": exc.message}
     context: dict[str, Any] = {"checked": checked}
+    if not checked.statement and log:
+        context["empty"] = True
     if checked.statement:
         # Nothing is stored while drafting, so live checks don't log; an explicit check does.
         if log:
@@ -55,7 +57,7 @@ def _checked(request: HttpRequest, form: SayItForm, *, log: bool) -> dict[str, A
 
 @login_required
 def page(request: HttpRequest) -> HttpResponse:
-    form = SayItForm(request.POST or None)
+    form = SayItForm(request.POST if request.method == "POST" else None)
     extra: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
@@ -70,8 +72,10 @@ def page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check(request: HttpRequest) -> HttpResponse:
     form = SayItForm(request.POST)
+    # "Check my words" (explicit) logs a detection and answers an empty form; live checks don't.
+    explicit = request.GET.get("explicit") == "1"
     extra = (
-        _checked(request, form, log=False)
+        _checked(request, form, log=explicit)
         if form.is_valid()
         else {"error": "Keep each part a little shorter."}
     )

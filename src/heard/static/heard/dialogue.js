@@ -14,6 +14,15 @@
     field.focus();
   });
 
+  // Say it without blame: after "Check my words", move focus to the feedback under the button.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var trigger = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (target && target.id === "say-it-result" && trigger && trigger.hasAttribute("data-say-it-check")) {
+      target.focus();
+    }
+  });
+
   // Drafts autosave while typing (htmx). When the tab closes or hides before the last save,
   // send what is there with a beacon, so nothing typed is lost. Not after a normal submit.
   var submitting = false;

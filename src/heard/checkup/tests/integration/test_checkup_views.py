@@ -10,12 +10,37 @@ from .conftest import all_answers, form_data
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_every_statement_and_seven_closeness_pictures(alice_client, bond):
-    html = alice_client.get(f"/checkup/take/{bond.pk}/").content.decode()
-    assert html.count('name="closeness"') == 7
-    assert html.count("<circle") == 14
-    assert "Strongly disagree" in html
-    assert html.count('name="a_') == 5 * len(all_answers())
+def test_it_comes_in_short_steps_that_keep_every_answer(alice_client, bond, alice):
+    url = f"/checkup/take/{bond.pk}/"
+    html = alice_client.get(url).content.decode()
+    assert html.count('name="closeness"') == 7 and html.count("<circle") == 14
+    assert "Step 1 of " in html and "<progress" in html
+    count = int(re.search(r"Step 1 of (\d+)", html).group(1))
+    assert count >= 4
+    data = {"closeness": "5", "step": "0", "go": "next"}
+    seen: set[str] = set()
+    for step in range(1, count):
+        html = alice_client.post(url, data).content.decode()
+        assert f"Step {step + 1} of {count}" in html and "Strongly disagree" in html
+        assert len(html.encode()) < 60_000  # the single page was 119 KB
+        shown = set(re.findall(r'type="radio" name="(a_[^"]+)"', html))
+        assert shown and not shown & seen, "each statement is on one step only"
+        seen |= shown
+        # Every answer so far travels with the form.
+        assert 'name="closeness" value="5"' in html
+        for name in seen - shown:
+            assert f'name="{name}" value="4"' in html
+        data = {"step": str(step), "go": "next" if step < count - 1 else "finish"}
+        data.update({name: "4" for name in seen}, closeness="5")
+    assert len(seen) == len(all_answers())
+    assert 'name="share"' in html  # sharing comes with the last step
+    # Back keeps the answers, too.
+    back = alice_client.post(url, {**data, "go": "back"}).content.decode()
+    assert f"Step {count - 1} of {count}" in back
+    response = alice_client.post(url, {**data, "share": "on"})
+    assert response.status_code == 302
+    result = CheckupResult.objects.get(user=alice)
+    assert result.closeness == 5 and result.shared
 
 
 def test_it_saves_a_check_up_and_shows_bands_and_meanings(alice_client, alice, bond):
@@ -36,8 +61,9 @@ def test_bad_answers_keep_what_was_chosen_and_answer_400(alice_client, alice, bo
     response = alice_client.post(f"/checkup/take/{bond.pk}/", data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert re.search(r'name="a_trust-01" value="4"[^>]*checked', html)
-    assert re.search(r'id="id_closeness_3"\s+checked', html)
+    # Kept: on the step shown (checked) or carried along (hidden).
+    assert re.search(r'name="a_trust-01" value="4"([^>]*checked|>)', html)
+    assert re.search(r'id="id_closeness_3"\s+checked|name="closeness" value="3"', html)
     assert not CheckupResult.objects.exists()
 
 
@@ -48,7 +74,7 @@ def test_too_few_answers_explain_gently_and_keep_answers(alice_client, bond):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Answer a few more statements" in html
-    assert re.search(r'name="a_trust-01" value="2"[^>]*checked', html)
+    assert re.search(r'name="a_trust-01" value="2"([^>]*checked|>)', html)
 
 
 def test_alone_it_asks_who_you_have_in_mind(alice_client, alice):
