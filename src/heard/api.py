@@ -73,7 +73,10 @@ class HeardAPI(NinjaAPI):
         for methods in schema.get("paths", {}).values():
             for method, operation in methods.items():
                 responses = operation.setdefault("responses", {})
+                declared = {str(key) for key in responses}  # ninja's own keys may be ints
                 for status, why in _errors_for(method, operation).items():
+                    if str(status) in declared:
+                        continue
                     responses.setdefault(
                         str(status),
                         {

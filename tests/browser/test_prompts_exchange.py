@@ -36,7 +36,7 @@ def test_two_people_answer_todays_question(live_server, new_page, bond, alice, b
     assert second.locator("#prompt-text").inner_text() == prompt
     assert "Sunday mornings" not in second.content()
     assert "alice has answered" in second.content()
-    second.get_by_label("Your answer").fill("Long walks when nobody needs anything from me.")
+    second.get_by_label("Your answer").fill("Long walks by the river on a slow Saturday.")
     second.get_by_role("button", name="Share my answer").click()
     second.locator("[data-their-answer]").wait_for()
     assert (

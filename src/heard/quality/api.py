@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from heard.accounts.models import User
 from heard.core.errors import DomainError, NotFound
@@ -96,15 +96,25 @@ class RatingOut(Schema):
     rating: int
 
 
+# A wall-clock time in the person's own zone ("19:00"), never with an offset: OpenAPI's
+# "format: time" would demand one.
+LocalTime = Annotated[
+    datetime.time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "19:00"}
+    ),
+]
+
+
 class RemindersIO(Schema):
     daily: bool = False
-    daily_time: datetime.time | None = None
+    daily_time: LocalTime | None = None
     plans: bool = False
     proposals: bool = False
     weekly: bool = False
     email: bool = False
-    quiet_start: datetime.time | None = None
-    quiet_end: datetime.time | None = None
+    quiet_start: LocalTime | None = None
+    quiet_end: LocalTime | None = None
 
 
 class FeedOut(Schema):
