@@ -37,7 +37,6 @@ __all__ = [
     "configure",
     "enabled",
     "encode",
-    "encode_windows",
     "get_encoder",
 ]
 
@@ -45,8 +44,6 @@ logger = logging.getLogger(__name__)
 
 DIM = 384
 MAX_TOKENS = 128  # tokens per window, [CLS] and [SEP] included
-MAX_WINDOWS = 4  # a long text is read in at most this many windows
-WINDOW_STRIDE = 96
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -133,23 +130,11 @@ class Encoder:
         self._cache_lock = threading.Lock()
 
     # -- tokens ---------------------------------------------------------------------------
-    def _pieces(self, text: str) -> list[int]:
-        """Token ids without [CLS]/[SEP], capped so a huge text costs a bounded amount."""
+    def _window(self, text: str) -> list[int]:
+        """[CLS], the first tokens of the text, [SEP]: at most MAX_TOKENS (a long text is cut;
+        callers that read long texts split them first, as the crisis detector does)."""
         ids = self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids
-        return list(ids[: (MAX_TOKENS - 2) + WINDOW_STRIDE * (MAX_WINDOWS - 1)])
-
-    def _windows(self, text: str, many: bool) -> list[list[int]]:
-        pieces = self._pieces(text)
-        size = MAX_TOKENS - 2
-        if not many or len(pieces) <= size:
-            return [[self.cls_id, *pieces[:size], self.sep_id]]
-        windows = []
-        for start in range(0, len(pieces), WINDOW_STRIDE):
-            chunk = pieces[start : start + size]
-            windows.append([self.cls_id, *chunk, self.sep_id])
-            if start + size >= len(pieces) or len(windows) == MAX_WINDOWS:
-                break
-        return windows
+        return [self.cls_id, *ids[: MAX_TOKENS - 2], self.sep_id]
 
     # -- inference ------------------------------------------------------------------------
     def _run(self, windows: list[list[int]]) -> np.ndarray:
@@ -169,10 +154,8 @@ class Encoder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
 
-    def _key(self, text: str, many: bool) -> bytes:
-        return hashlib.blake2b(
-            (("W:" if many else "S:") + text).encode("utf-8", "replace"), digest_size=16
-        ).digest()
+    def _key(self, text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).digest()
 
     def _cached(self, key: bytes) -> np.ndarray | None:
         with self._cache_lock:
@@ -193,12 +176,12 @@ class Encoder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo: list[tuple[int, bytes, list[int]]] = []
         for i, text in enumerate(texts):
-            key = self._key(text, False)
+            key = self._key(text)
             hit = self._cached(key)
             if hit is not None:
                 out[i] = hit
             else:
-                todo.append((i, key, self._windows(text, many=False)[0]))
+                todo.append((i, key, self._window(text)))
         todo.sort(key=lambda item: len(item[2]))  # similar lengths pad less
         for start in range(0, len(todo), batch_size):
             chunk = todo[start : start + batch_size]
@@ -207,17 +190,6 @@ class Encoder:
                 out[i] = vector
                 self._store(key, vector)
         return out
-
-    def encode_windows(self, text: str) -> np.ndarray:
-        """Vectors for overlapping windows over a long text (one row for a short one)."""
-        key = self._key(text, True)
-        hit = self._cached(key)
-        if hit is not None:
-            return hit
-        windows = self._windows(text, many=True)
-        vectors = self.encode([text]) if len(windows) == 1 else self._run(windows)
-        self._store(key, vectors)
-        return vectors
 
     def token_count(self, text: str) -> int:
         return len(self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids)
@@ -243,8 +215,3 @@ def get_encoder() -> Encoder | None:
 def encode(texts: Sequence[str]) -> np.ndarray | None:
     encoder = get_encoder()
     return None if encoder is None else encoder.encode(texts)
-
-
-def encode_windows(text: str) -> np.ndarray | None:
-    encoder = get_encoder()
-    return None if encoder is None else encoder.encode_windows(text)

@@ -39,9 +39,10 @@ def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
     assert first is not None and second is not None and np.array_equal(first, second)
 
 
-def test_a_long_text_is_read_in_bounded_windows() -> None:
-    windows = nlp.encode_windows("one more long sentence about the week. " * 400)
-    assert windows is not None and 1 < len(windows) <= nlp.MAX_WINDOWS
+def test_a_long_text_costs_one_bounded_window() -> None:
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    assert len(encoder._window("one more long sentence about the week. " * 400)) == nlp.MAX_TOKENS
 
 
 def test_loading_is_thread_safe() -> None:
