@@ -19,11 +19,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from heard import nlp
 from heard.safety import rules
-from heard.safety.model import LABELS, MODEL_MAX_CHARS, get_model, normalise
+from heard.safety.model import LABELS, MODEL_MAX_CHARS, get_model, most_worrying, normalise
 
 __all__ = ["RISK_LABELS", "Detection", "check"]
 
@@ -279,16 +277,12 @@ def _check(text: str) -> Detection:
 
     # A long message is read in parts, and each risk label takes its most worrying part, so
     # one risky sentence in a long ramble still counts.
-    rows = [
-        model.probabilities(normalise(part, MODEL_MAX_CHARS), vectors[i : i + 1])
-        for i, part in enumerate(chunks)
-    ]
-    probs = rows[0]
-    if len(rows) > 1:
-        stacked = np.stack(rows)
-        probs = stacked.max(axis=0)
-        probs[0] = stacked[:, 0].min()
-        probs = probs / probs.sum()
+    probs = most_worrying(
+        [
+            model.probabilities(normalise(part, MODEL_MAX_CHARS), vectors[i])
+            for i, part in enumerate(chunks)
+        ]
+    )
     scores = {label: float(p) for label, p in zip(model.labels, probs, strict=True)}
     if hit is not None and model.meta.get("rules") == "on":
         scores[hit.label] = max(scores[hit.label], RULE_SCORE)

@@ -160,8 +160,7 @@ class SafetyModel:
     """One multinomial logistic regression over two kinds of feature of a text: TF-IDF weighted
     :func:`analyse` features (words, n-grams, negation scope, word classes, rule hits) and the
     sentence encoder's vector (:mod:`heard.nlp`, scaled by ``alpha``). A long text is read in
-    windows; each risk label takes its highest window, so one risky sentence in a long message
-    still counts."""
+    parts by the detector and combined with :func:`most_worrying`."""
 
     def __init__(
         self,
@@ -198,16 +197,11 @@ class SafetyModel:
         norm = float(np.sqrt(np.dot(values, values)))
         return idx, (values / norm if norm > 0 else values)
 
-    def probabilities(self, clean: str, vectors: np.ndarray) -> np.ndarray:
-        """Label probabilities for a normalised text and its encoder window vectors (k, DIM)."""
+    def probabilities(self, clean: str, vector: np.ndarray) -> np.ndarray:
+        """Label probabilities for a normalised text and its encoder vector (DIM,)."""
         idx, values = self.sparse_vector(clean)
         sparse = self.intercept + (self.coef[:, idx] @ values if idx.size else 0.0)
-        windows = softmax(sparse[None, :] + (self.alpha * vectors) @ self.emb_coef.T)
-        if len(windows) == 1:
-            return windows[0]
-        probs = windows.max(axis=0)
-        probs[0] = windows[:, 0].min()
-        return probs / probs.sum()
+        return softmax(sparse + self.alpha * (self.emb_coef @ vector))
 
     def decide(self, probs: np.ndarray) -> str:
         """The risk label whose probability most exceeds its threshold, else ``none``."""
@@ -259,6 +253,17 @@ class SafetyModel:
                     for k, v in zip(data["meta_keys"], data["meta_values"], strict=True)
                 },
             )
+
+
+def most_worrying(rows: list[np.ndarray]) -> np.ndarray:
+    """Probabilities for a text read in parts: each risk label takes its highest part, ``none``
+    its lowest, so one risky sentence in a long message still counts."""
+    if len(rows) == 1:
+        return rows[0]
+    stacked = np.stack(rows)
+    probs = stacked.max(axis=0)
+    probs[0] = stacked[:, 0].min()
+    return probs / probs.sum()
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
