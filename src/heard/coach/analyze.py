@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from heard import nlp
 from heard.coach import messages as M
 from heard.coach import rewrite, rules
 from heard.coach.labels import HABITS, LABELS, NEEDS, NONE, SKILLS
@@ -159,8 +160,10 @@ def _span(
     if len(parts) <= 1:
         return parts[0] if parts else None
     j = LABELS.index(label)
-    best = max(parts, key=lambda p: float(model.predict(text[p[0] : p[1]], share)[j]))
-    return best
+    pieces = [text[s:e] for s, e in parts]
+    nlp.encode(pieces)  # one batched run; each part's predict below then reads the cache
+    best = max(zip(parts, pieces), key=lambda p: float(model.predict(p[1], share)[j]))
+    return best[0]
 
 
 def probabilities(
