@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HEARD_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Test processes (pytest-xdist): one per core by default.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint types pytest pytest-postgres audit clean
 
@@ -37,12 +39,12 @@ types: $(VENV)/.dev-installed
 	$(BIN)/mypy src
 
 pytest: $(VENV)/.dev-installed
-	HEARD_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -q
+	HEARD_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 # The same suite against a real PostgreSQL server (browser tests run once, above).
 pytest-postgres: $(VENV)/.dev-installed
 	@if $(BIN)/python tests/postgres_available.py "$(HEARD_TEST_POSTGRES_URL)"; then \
-		HEARD_DATA_DIR=$(CURDIR)/.test-data DATABASE_URL=$(HEARD_TEST_POSTGRES_URL) $(BIN)/pytest -q -m "not browser"; \
+		HEARD_DATA_DIR=$(CURDIR)/.test-data DATABASE_URL=$(HEARD_TEST_POSTGRES_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS) -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(HEARD_TEST_POSTGRES_URL); CI needs it." >&2; exit 1; \
 	else \

@@ -8,13 +8,17 @@ each one is shown again in the same browser context, from that copy, and checked
 - no sideways scroll at 320 px and 390 px (`scrollWidth <= innerWidth`);
 - page weight before images (document, CSS, scripts, bytes on the wire, cache off) under
   PAGE_BUDGET_BYTES;
-- a full-page screenshot at 390 px, light and dark, into test-results/screenshots/ (git-ignored)
-  for a person to look at.
+- a full-page screenshot at 390 px, light, into test-results/screenshots/ (git-ignored) for a
+  person to look at.
+
+A page that is the same as one checked earlier in the run (CSRF tokens and nonces aside) is not
+checked twice.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,8 +226,26 @@ def _check_overflow(page: Any, key: str, width: int, found: PageChecks) -> None:
         )
 
 
+# Long token-like attribute values (CSRF tokens, CSP nonces, submission keys) differ on every
+# load; with them blanked, a page another test already checked is the same page.
+_TOKENS = re.compile(rb'((?:value|nonce|content)=")[A-Za-z0-9_\-+/=:.]{20,}(")')
+_CHECKED: set[bytes] = set()
+
+
+def _already_checked(snapshot: Snapshot) -> bool:
+    """True when the same page, tokens aside, was checked earlier in this test run."""
+    digest = hashlib.sha256(
+        snapshot.key.encode() + b"\0" + _TOKENS.sub(rb"\1\2", snapshot.body)
+    ).digest()
+    if digest in _CHECKED:
+        return True
+    _CHECKED.add(digest)
+    return False
+
+
 def check_pages(browser: Any, recorder: PageRecorder, test_name: str) -> PageChecks:
-    """Replay each recorded page in a fresh context and check it; returns what went wrong."""
+    """Replay each recorded page in a fresh context and check it; returns what went wrong.
+    A page identical (tokens aside) to one already checked in this run is not checked again."""
     found = PageChecks()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     origin = recorder.origin
@@ -231,6 +253,8 @@ def check_pages(browser: Any, recorder: PageRecorder, test_name: str) -> PageChe
     page = context.new_page()
     try:
         for number, snapshot in enumerate(recorder.all()):
+            if _already_checked(snapshot):
+                continue
             key = snapshot.key
             page.set_viewport_size({"width": AXE_WIDTH, "height": PHONE_HEIGHT})
             page.emulate_media(color_scheme="light")
@@ -252,10 +276,11 @@ def check_pages(browser: Any, recorder: PageRecorder, test_name: str) -> PageChe
                             f"axe {violation['impact']} {violation['id']} ({scheme}): "
                             f"{violation['help']} at {violation['targets']}",
                         )
-                page.screenshot(
-                    path=str(SCREENSHOTS / f"{_slug(test_name, key)}-{number}-{scheme}.png"),
-                    full_page=True,
-                )
+                if scheme == "light":  # a person looks at these; dark mode is checked by axe
+                    page.screenshot(
+                        path=str(SCREENSHOTS / f"{_slug(test_name, key)}-{number}.png"),
+                        full_page=True,
+                    )
             page.emulate_media(color_scheme="light")
             for width in PHONE_WIDTHS:
                 if width == AXE_WIDTH:
