@@ -162,7 +162,7 @@ def _span(
     j = LABELS.index(label)
     pieces = [text[s:e] for s, e in parts]
     nlp.encode(pieces)  # one batched run; each part's predict below then reads the cache
-    best = max(zip(parts, pieces), key=lambda p: float(model.predict(p[1], share)[j]))
+    best = max(zip(parts, pieces, strict=True), key=lambda p: float(model.predict(p[1], share)[j]))
     return best[0]
 
 
