@@ -291,32 +291,3 @@ def bar_chart(*, id: str, title: str, series: Sequence[tuple[str, Dated]], unit:
     chart.rows = _table(chart, weekly)
     _describe(chart, weekly)
     return chart
-
-
-# --------------------------------------------------------------------------- closeness picture
-
-
-@dataclass(frozen=True)
-class ClosenessPicture:
-    step: int
-    label: str
-    description: str
-    left: float
-    right: float
-    radius: float = 22.0
-    cy: float = 30.0
-    width: int = 120
-    height: int = 60
-
-
-def closeness_pictures() -> list[ClosenessPicture]:
-    """The seven closeness pictures: two circles whose centres move closer at each step."""
-    from heard.checkup.content import closeness_steps
-
-    pictures = []
-    for step in closeness_steps():
-        gap = step.centre_distance * 22.0
-        pictures.append(
-            ClosenessPicture(step.step, step.label, step.description, 60 - gap / 2, 60 + gap / 2)
-        )
-    return pictures

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.bonds.selectors import bonds_for
-from heard.checkup import selectors, services
-from heard.checkup.forms import CheckInForm
 from heard.core.errors import DomainError
 from heard.core.http import safe_next
+from heard.daily import selectors, services
+from heard.daily.forms import CheckInForm
 
 
 def checkin_initial(checkin: object) -> dict[str, object]:
@@ -52,7 +52,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             today = saved
     return render(
         request,
-        "checkup/checkin.html",
+        "daily/checkin.html",
         {"form": form, "today": today, "check": check},
         status=400 if form.errors else 200,
     )

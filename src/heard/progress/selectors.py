@@ -1,55 +1,31 @@
 """Progress: one selector per chart, the weekly rhythm, milestones and the CSV export rows.
 
-Activity from other apps (exchanges answered, depth, dialogues) comes through the progress
-series registry, so a missing app simply means an empty series."""
+Progress is the one app that reads across the others, and only through their selectors
+(check-ups, check-ins, appreciation). Activity from other apps (exchanges answered, depth,
+dialogues) comes through the progress series registry, so a missing app simply means an
+empty series."""
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from heard.accounts.models import User
+from heard.accounts.selectors import local_today
 from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView, bonds_for
-from heard.checkup.charts import Chart, bar_chart, line_chart
+from heard.checkup import selectors as checkup_selectors
 from heard.checkup.content import COMPONENTS, ROADBLOCKS
-from heard.checkup.models import (
-    Appreciation,
-    AppreciationStatus,
-    CheckIn,
-    CheckupResult,
-    ConnectionRating,
-    Milestone,
-)
-from heard.checkup.selectors import SCALE_NAMES, local_today, other_can_see_ratings
-from heard.core.progress import register_series, series_for
+from heard.core.charts import Chart, bar_chart, line_chart
+from heard.core.progress import series_for
+from heard.daily import selectors as daily_selectors
+from heard.progress.models import Milestone
+from heard.together import selectors as together_selectors
 
 Dated = list[tuple[datetime.date, float]]
 
 
-# --------------------------------------------------------------------------- our own series
-
-
-def _ratings(*, user: User, bond: Bond | None) -> Dated:
-    rows = ConnectionRating.objects.filter(checkin__user=user)
-    if bond is not None:
-        rows = rows.filter(bond=bond)
-    by_day: dict[datetime.date, list[int]] = defaultdict(list)
-    for day, rating in rows.values_list("checkin__day", "rating"):
-        by_day[day].append(rating)
-    return [(day, sum(v) / len(v)) for day, v in sorted(by_day.items())]
-
-
-@register_series("connection_rating", "Connection rating", "/10")
-def connection_series(*, user: User, bond: Bond | None = None) -> Dated:
-    """The person's own connection ratings (averaged over bonds when no bond is given)."""
-    return _ratings(user=user, bond=bond)
-
-
-@register_series("checkins", "Check-ins", "")
-def checkin_series(*, user: User, bond: Bond | None = None) -> Dated:
-    return [(day, 1.0) for day in CheckIn.objects.filter(user=user).values_list("day", flat=True)]
+# --------------------------------------------------------------------------- series
 
 
 def _activity(name: str, *, user: User, bond: Bond | None = None) -> Dated:
@@ -63,9 +39,16 @@ def _activity(name: str, *, user: User, bond: Bond | None = None) -> Dated:
 
 
 def connection_chart(*, user: User, view: BondView) -> Chart:
-    series: list[tuple[str, Dated]] = [("You", _ratings(user=user, bond=view.bond))]
-    if other_can_see_ratings(view=view):
-        series.append((view.other.username, _ratings(user=view.other, bond=view.bond)))
+    series: list[tuple[str, Dated]] = [
+        ("You", daily_selectors.connection_ratings(user=user, bond=view.bond))
+    ]
+    if daily_selectors.other_can_see_ratings(view=view):
+        series.append(
+            (
+                view.other.username,
+                daily_selectors.connection_ratings(user=view.other, bond=view.bond),
+            )
+        )
     return line_chart(
         id=f"connection-{view.id}",
         title=f"How connected you each felt with {view.other.username}",
@@ -73,26 +56,6 @@ def connection_chart(*, user: User, view: BondView) -> Chart:
         y_min=1,
         y_max=10,
         unit="/10",
-    )
-
-
-def scores_chart(*, user: User, bond: Bond | None, group: str = "component") -> Chart:
-    scales = COMPONENTS if group == "component" else ROADBLOCKS
-    results = CheckupResult.objects.filter(user=user, bond=bond).order_by("created_at")
-    series: list[tuple[str, Dated]] = [(SCALE_NAMES[scale], []) for scale in scales]
-    for result in results.only("created_at", "scores"):
-        day = result.created_at.date()
-        for index, scale in enumerate(scales):
-            value = result.scores.get(scale)
-            if value is not None:
-                series[index][1].append((day, float(value)))
-    what = "parts of closeness" if group == "component" else "roadblocks"
-    return line_chart(
-        id=f"scores-{group}-{bond.pk if bond else 'solo'}",
-        title=f"Your check-up over time: {what}",
-        series=series,
-        y_min=0,
-        y_max=100,
     )
 
 
@@ -155,7 +118,7 @@ def weekly_rhythm(*, user: User) -> Rhythm:
         return int(sum(value for day, value in points if monday <= day <= today))
 
     return Rhythm(
-        checkin_days=CheckIn.objects.filter(user=user, day__gte=monday, day__lte=today).count(),
+        checkin_days=len(daily_selectors.checkin_days(user=user, since=monday, until=today)),
         exchanges=this_week(_activity("exchanges_answered", user=user)),
         dialogues=this_week(_activity("dialogues_done", user=user)),
     )
@@ -201,18 +164,18 @@ MILESTONES: dict[str, tuple[str, str]] = {
 
 def milestones_reached(*, user: User) -> list[str]:
     reached = []
-    checkin_days = list(CheckIn.objects.filter(user=user).values_list("day", flat=True))
+    checkin_days = daily_selectors.checkin_days(user=user)
     if checkin_days:
         reached.append("first_checkin")
     weeks = {day - datetime.timedelta(days=day.weekday()) for day in checkin_days}
     if len(weeks) >= 4:
         reached.append("checkins_four_weeks")
-    checkups = CheckupResult.objects.filter(user=user).count()
+    checkups = checkup_selectors.checkup_count(user=user)
     if checkups >= 1:
         reached.append("first_checkup")
     if checkups >= 2:
         reached.append("checkup_again")
-    if Appreciation.objects.filter(sender=user, status=AppreciationStatus.SENT).exists():
+    if together_selectors.appreciation_sent_any(user=user):
         reached.append("first_appreciation")
     if any(value >= 2 for _, value in _activity("depth", user=user)):
         reached.append("first_depth_2")
@@ -243,14 +206,11 @@ def export_rows(*, user: User) -> list[list[str]]:
     for view in bonds_for(user=user):
         names[view.bond.pk] = view.other.username
     rows: list[tuple[datetime.date, str, str, str]] = []
-    ratings = ConnectionRating.objects.filter(checkin__user=user).values_list(
-        "checkin__day", "bond_id", "rating"
-    )
-    for day, bond_id, rating in ratings:
+    for day, bond_id, rating in daily_selectors.rating_rows(user=user):
         rows.append((day, "connection_rating", names.get(bond_id, f"bond {bond_id}"), str(rating)))
-    for day in CheckIn.objects.filter(user=user).values_list("day", flat=True):
+    for day in daily_selectors.checkin_days(user=user):
         rows.append((day, "checkin", "", "1"))
-    for result in CheckupResult.objects.filter(user=user).order_by("created_at"):
+    for result in checkup_selectors.checkup_history(user=user):
         bond = "" if result.bond_id is None else names.get(result.bond_id, f"bond {result.bond_id}")
         day = result.created_at.date()
         for scale in (*COMPONENTS, *ROADBLOCKS):
@@ -258,8 +218,7 @@ def export_rows(*, user: User) -> list[list[str]]:
                 rows.append((day, f"checkup_{scale}", bond, str(result.scores[scale])))
         if result.closeness:
             rows.append((day, "closeness", bond, str(result.closeness)))
-    sent = Appreciation.objects.filter(sender=user, status=AppreciationStatus.SENT)
-    for sent_at, bond_id in sent.values_list("sent_at", "bond_id"):
+    for sent_at, bond_id in together_selectors.appreciations_sent(user=user):
         if sent_at is None:
             continue
         rows.append(

@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.bonds.models import BondKind as KindChoices
 from heard.bonds.selectors import BondView, bond_for_member, bonds_for
-from heard.checkup import selectors, services
-from heard.checkup.content import love_language_items_for
-from heard.checkup.forms import AppreciationForm, DecideForm, LoveLanguageForm, ShareForm
-from heard.checkup.models import KindChoices
+from heard.checkup.forms import ShareForm
 from heard.core.errors import DomainError
 from heard.safety.views import joint_exercise_redirect
+from heard.together import selectors, services
+from heard.together.content import love_language_items_for
+from heard.together.forms import AppreciationForm, DecideForm, LoveLanguageForm
 
 
 @login_required
@@ -35,7 +36,7 @@ def love_languages_home(request: HttpRequest) -> HttpResponse:
     solo = selectors.latest_love_languages(user=user, bond=None)  # type: ignore[arg-type]
     return render(
         request,
-        "checkup/love_languages.html",
+        "together/love_languages.html",
         {
             "rows": rows,
             "solo": solo,
@@ -67,10 +68,10 @@ def love_languages_take(request: HttpRequest, bond_id: int | None = None) -> Htt
             messages.success(
                 request, "Thank you. Here is how you like to be cared for, all five ways."
             )
-            return redirect("checkup:love_languages")
+            return redirect("together:love_languages")
     return render(
         request,
-        "checkup/love_languages_take.html",
+        "together/love_languages_take.html",
         {"form": form, "b": view},
         status=400 if form.errors else 200,
     )
@@ -91,15 +92,15 @@ def love_languages_share(request: HttpRequest, result_id: int) -> HttpResponse:
         )
     else:
         messages.error(request, "Choose whether to share or not.")
-    return redirect("checkup:love_languages")
+    return redirect("together:love_languages")
 
 
 @login_required
 def appreciation_home(request: HttpRequest) -> HttpResponse:
     views = bonds_for(user=request.user)  # type: ignore[arg-type]
     if len(views) == 1:
-        return redirect("checkup:appreciation_bond", bond_id=views[0].id)
-    return render(request, "checkup/appreciation_home.html", {"bonds": views})
+        return redirect("together:appreciation_bond", bond_id=views[0].id)
+    return render(request, "together/appreciation_home.html", {"bonds": views})
 
 
 def _turn(request: HttpRequest) -> int:
@@ -119,7 +120,7 @@ def _appreciation_page(
         **selectors.appreciations_for(user=request.user, view=view),  # type: ignore[arg-type]
         **extra,
     }
-    return render(request, "checkup/appreciation.html", context, status=status)
+    return render(request, "together/appreciation.html", context, status=status)
 
 
 @login_required
@@ -147,7 +148,7 @@ def appreciation_bond(request: HttpRequest, bond_id: int) -> HttpResponse:
             messages.success(
                 request, f"Sent. {view.other.username} will see it next time they visit."
             )
-            return redirect("checkup:appreciation_bond", bond_id=view.id)
+            return redirect("together:appreciation_bond", bond_id=view.id)
     return _appreciation_page(request, view, form, status=400 if form.errors else 200)
 
 
@@ -158,7 +159,7 @@ def appreciation_decide(request: HttpRequest, note_id: int) -> HttpResponse:
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose whether to send the note or keep it private.")
-        return redirect("checkup:appreciation_bond", bond_id=note.bond_id)
+        return redirect("together:appreciation_bond", bond_id=note.bond_id)
     try:
         services.appreciation_decide(
             user=request.user,  # type: ignore[arg-type]
@@ -172,4 +173,4 @@ def appreciation_decide(request: HttpRequest, note_id: int) -> HttpResponse:
             messages.success(request, "Sent.")
         else:
             messages.success(request, "Kept private. Only you can see it, in the list below.")
-    return redirect("checkup:appreciation_bond", bond_id=note.bond_id)
+    return redirect("together:appreciation_bond", bond_id=note.bond_id)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.template.loader import render_to_string
 
-from heard.checkup.charts import bar_chart, line_chart
+from heard.core.charts import bar_chart, line_chart
 
 START = datetime.date(2024, 3, 4)
 
@@ -28,7 +28,7 @@ def test_it_draws_valid_svg_with_title_desc_and_table(count, kind):
         )
     else:
         chart = bar_chart(id="x", title="Ratings & more", series=[("You", _points(count))])
-    html = render_to_string("checkup/charts/chart.html", {"c": chart})
+    html = render_to_string("core/charts/chart.html", {"c": chart})
     figure = ET.fromstring(html.strip())  # noqa: S314 (our own template output)
     svg = figure.find("{http://www.w3.org/2000/svg}svg")
     assert svg is not None

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from heard.checkup.charts import MAX_BARS, MAX_POINTS, bar_chart, group_series, line_chart
+from heard.core.charts import MAX_BARS, MAX_POINTS, bar_chart, group_series, line_chart
 
 START = datetime.date(2023, 1, 2)
 

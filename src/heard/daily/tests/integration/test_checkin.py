@@ -1,8 +1,8 @@
 import pytest
 
-from heard.checkup import services
-from heard.checkup.models import CheckIn, ConnectionRating
 from heard.core.errors import DomainError, NotFound
+from heard.daily import services
+from heard.daily.models import CheckIn, ConnectionRating
 from heard.safety.models import SafetyEvent
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_note_is_private_and_encrypted(alice, bob, bond, bob_client):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT note FROM checkup_checkin")
+        cursor.execute("SELECT note FROM daily_checkin")
         assert "CANARY" not in cursor.fetchone()[0]
     for url in ["/", "/progress/", "/checkup/checkin/", f"/together/{bond.pk}/"]:
         assert "CANARY" not in bob_client.get(url).content.decode()

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from heard.accounts.models import User
-from heard.checkup.progress import EXPORT_HEADER, export_rows
+from heard.accounts.selectors import user_named
+from heard.progress.selectors import EXPORT_HEADER, export_rows
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="-", help="file to write (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(username=options["user"]).first()
+        user = user_named(options["user"])
         if user is None:
             raise CommandError(f"No person with the username {options['user']!r}.")
         rows = export_rows(user=user)

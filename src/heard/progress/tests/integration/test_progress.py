@@ -3,9 +3,11 @@ import datetime
 import pytest
 
 from heard.checkup import services
-from heard.checkup.models import CheckIn, Milestone
-from heard.checkup.progress import weekly_rhythm
 from heard.core import progress as core_progress
+from heard.daily import services as daily_services
+from heard.daily.models import CheckIn
+from heard.progress.models import Milestone
+from heard.progress.selectors import weekly_rhythm
 
 from .conftest import all_answers
 
@@ -32,7 +34,7 @@ def fake_activity():
 
 def test_the_progress_page_shows_focus_rhythm_charts_and_milestones(alice_client, alice, bond):
     services.checkup_submit(user=alice, bond=bond, answers=all_answers(value=2), closeness=3)
-    services.checkin_submit(user=alice, feeling="calm", ratings={bond.pk: 7})
+    daily_services.checkin_submit(user=alice, feeling="calm", ratings={bond.pk: 7})
     html = alice_client.get("/progress/").content.decode()
     assert "This week's focus" in html
     assert "This week you checked in on 1 day" in html
@@ -59,7 +61,7 @@ def test_without_a_check_up_the_focus_starts_small(alice_client):
 
 
 def test_milestones_are_celebrated_once(alice_client, alice, bond, fake_activity):
-    services.checkin_submit(user=alice, feeling="calm", ratings={})
+    daily_services.checkin_submit(user=alice, feeling="calm", ratings={})
     first = alice_client.get("/").content.decode()
     assert "A moment worth noticing" in first
     assert "Your first depth-2 exchange" in first
@@ -73,7 +75,7 @@ def test_milestones_are_celebrated_once(alice_client, alice, bond, fake_activity
 
 
 def test_felt_heard_counts_ratings_of_four_or_five_not_their_sum(alice):
-    from heard.checkup.progress import milestones_reached
+    from heard.progress.selectors import milestones_reached
 
     today = datetime.date.today()
     saved = dict(core_progress.SERIES)
@@ -105,7 +107,7 @@ def test_a_quiet_week_is_not_a_failure(alice):
 
 
 def test_charts_render_with_a_thousand_check_ins(alice_client, alice, bond):
-    from heard.checkup.models import ConnectionRating
+    from heard.daily.models import ConnectionRating
 
     today = datetime.date.today()
     checkins = CheckIn.objects.bulk_create(

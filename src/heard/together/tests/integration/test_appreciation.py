@@ -1,10 +1,10 @@
 import pytest
 
-from heard.checkup import services
-from heard.checkup.models import Appreciation, AppreciationStatus
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.models import Notice
 from heard.safety.services import screening_submit
+from heard.together import services
+from heard.together.models import Appreciation, AppreciationStatus
 
 pytestmark = pytest.mark.django_db
 

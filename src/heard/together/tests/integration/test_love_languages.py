@@ -1,10 +1,10 @@
 import pytest
 
 from heard.bonds.selectors import bond_for_member
-from heard.checkup import services
-from heard.checkup.models import LoveLanguageResult
-from heard.checkup.selectors import appreciation_hint
 from heard.core.errors import DomainError, NotFound
+from heard.together import services
+from heard.together.models import LoveLanguageResult
+from heard.together.selectors import appreciation_hint
 
 from .conftest import form_data, love_answers
 
