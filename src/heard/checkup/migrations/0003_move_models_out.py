@@ -1,7 +1,7 @@
 """Check-ins, connection ratings, love-language profiles, appreciation notes and milestones
 move to their own apps (daily, together, progress). Nothing is dropped or copied: each table
 is renamed to its new app's name here, and the new apps' first migrations only add the models
-to their state (heard/core/tests/test_move_migrations.py checks that every row survives)."""
+to their state (checkup/tests/integration/test_move_migrations.py checks that every row survives)."""
 
 from django.db import migrations
 
