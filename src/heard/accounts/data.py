@@ -139,9 +139,9 @@ def user_erase(*, user: User) -> None:
     Every notice in any bond they were ever in goes too, the other person's included: those
     name the person and link to what is being erased."""
     from heard.bonds.models import Bond
-    from heard.core.models import Notice
+    from heard.core.notices import notices_erase_for_bonds
 
     bonds = list(Bond.objects.filter(memberships__user=user).values_list("pk", flat=True))
     Bond.objects.filter(pk__in=bonds, ended_at__isnull=True).update(ended_at=timezone.now())
-    Notice.objects.filter(bond_id__in=bonds).delete()
+    notices_erase_for_bonds(bond_ids=bonds)
     user.delete()
