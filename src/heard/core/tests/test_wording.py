@@ -37,9 +37,9 @@ def test_the_practice_coach_does_not_talk_about_sending():
 
 
 def test_one_shared_love_language_means_a_lot(alice, bob, bond, bob_client):
-    from heard.together.content import love_language_items_for
     from heard.safety.services import screening_submit
     from heard.together import services
+    from heard.together.content import love_language_items_for
 
     for person in (alice, bob):
         screening_submit(user=person, bond=bond, answers={})
