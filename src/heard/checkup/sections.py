@@ -17,9 +17,9 @@ def progress_checkup(request: HttpRequest, **_: Any) -> Section:
     return Section(
         "checkup/parts/progress_checkup.html",
         {
-            "rows": selectors.checkup_overview(user=request.user),
+            "rows": selectors.checkup_overview(user=request.user),  # type: ignore[arg-type]
             "retake_days": selectors.RETAKE_DAYS,
-        },  # type: ignore[arg-type]
+        },
     )
 
 
