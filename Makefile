@@ -34,6 +34,9 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/bandit -q -r src -x '*/tests/*,*/migrations/*' -ll
+	@# Import rules (pyproject's [tool.importlinter]): apps reach each other through selectors
+	@# and services, the coach and the detector stay plain Python, no import circles.
+	$(BIN)/lint-imports --no-cache
 
 types: $(VENV)/.dev-installed
 	$(BIN)/mypy src

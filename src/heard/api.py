@@ -164,11 +164,14 @@ def _register_routers() -> None:
     from heard.bonds.api import router as bonds_router
     from heard.checkup.api import router as checkup_router
     from heard.core.api import router as core_router
+    from heard.daily.api import router as daily_router
     from heard.dialogue.api import router as dialogue_router
     from heard.learn.api import router as learn_router
+    from heard.progress.api import router as progress_router
     from heard.prompts.api import router as prompts_router
     from heard.quality.api import router as quality_router
     from heard.safety.api import router as safety_router
+    from heard.together.api import router as together_router
 
     api.add_router("", core_router)
     api.add_router("", accounts_router)
@@ -176,6 +179,9 @@ def _register_routers() -> None:
     api.add_router("", prompts_router)
     api.add_router("", dialogue_router)
     api.add_router("", checkup_router)
+    api.add_router("", daily_router)
+    api.add_router("", together_router)
+    api.add_router("", progress_router)
     api.add_router("", safety_router)
     api.add_router("", learn_router)
     api.add_router("", quality_router)

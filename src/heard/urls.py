@@ -27,6 +27,10 @@ urlpatterns = [
     path("prompts/", include("heard.prompts.urls")),
     path("talk/", include("heard.dialogue.urls")),
     path("checkup/", include("heard.checkup.urls")),
+    # Check-ins, love languages and appreciation kept their addresses when they moved out of
+    # the check-up app, so bookmarks and links in old notices still work.
+    path("checkup/", include("heard.daily.urls")),
+    path("checkup/", include("heard.together.urls")),
     path("safety/", include("heard.safety.urls")),
     path("learn/", include("heard.learn.urls")),
     path("api/v1/", api.urls),

@@ -12,7 +12,7 @@ CANARY = "pwa-canary-words-7301"
 def test_it_is_installable_offline_friendly_and_caches_only_static_files(
     live_server, browser, alice
 ):
-    from heard.checkup.services import checkin_submit
+    from heard.daily.services import checkin_submit
 
     checkin_submit(user=alice, feeling="calm", ratings={}, note=CANARY)
     context = browser.new_context(viewport={"width": 390, "height": 844})

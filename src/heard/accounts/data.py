@@ -44,10 +44,10 @@ OWN_LINKS = {
     "dialogue.practiceattempt.user",
     "dialogue.comfortrequest.sender",
     "checkup.checkupresult.user",
-    "checkup.lovelanguageresult.user",
-    "checkup.checkin.user",
-    "checkup.appreciation.sender",
-    "checkup.milestone.user",
+    "together.lovelanguageresult.user",
+    "daily.checkin.user",
+    "together.appreciation.sender",
+    "progress.milestone.user",
     "dialogue.comfortreply.author",
     "dialogue.dialogue.ended_by",
     "learn.exerciseentry.user",
@@ -62,14 +62,14 @@ OWN_LINKS = {
 
 
 def _delivered_note() -> Q:
-    from heard.checkup.models import AppreciationStatus
+    from heard.together.selectors import appreciation_delivered
 
-    return Q(status=AppreciationStatus.SENT, bond__ended_at__isnull=True)
+    return appreciation_delivered()
 
 
 # Links to what someone else wrote *to* the person: only the rows that reached them count.
 RECEIVED_LINKS: dict[str, Callable[[], Q]] = {
-    "checkup.appreciation.recipient": _delivered_note,
+    "together.appreciation.recipient": _delivered_note,
     # A rating exists only once it was sent; it stays readable while the bond lasts.
     "dialogue.rating.listener": lambda: Q(dialogue__bond__ended_at__isnull=True),
 }
@@ -139,9 +139,9 @@ def user_erase(*, user: User) -> None:
     Every notice in any bond they were ever in goes too, the other person's included: those
     name the person and link to what is being erased."""
     from heard.bonds.models import Bond
-    from heard.core.models import Notice
+    from heard.core.notices import notices_erase_for_bonds
 
     bonds = list(Bond.objects.filter(memberships__user=user).values_list("pk", flat=True))
     Bond.objects.filter(pk__in=bonds, ended_at__isnull=True).update(ended_at=timezone.now())
-    Notice.objects.filter(bond_id__in=bonds).delete()
+    notices_erase_for_bonds(bond_ids=bonds)
     user.delete()

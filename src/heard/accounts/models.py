@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
+from heard.accounts.agents import describe_agent
 from heard.core.crypto import EncryptedTextField
 
 TIME_ZONE_CHOICES = sorted(
@@ -99,6 +100,4 @@ class DeviceSession(models.Model):
 
     @property
     def agent_label(self) -> str:
-        from heard.accounts.sessions import describe_agent
-
         return describe_agent(self.user_agent)

@@ -13,40 +13,6 @@ from heard.accounts.models import DeviceSession, User
 TOUCH_EVERY = timedelta(minutes=5)
 
 
-def describe_agent(agent: str) -> str:
-    """A plain description like "Firefox on Linux" from a User-Agent string."""
-    agent = agent or ""
-    browser = next(
-        (
-            name
-            for key, name in [
-                ("Edg/", "Edge"),
-                ("Firefox/", "Firefox"),
-                ("Chrome/", "Chrome"),
-                ("Safari/", "Safari"),
-            ]
-            if key in agent
-        ),
-        "A browser",
-    )
-    system = next(
-        (
-            name
-            for key, name in [
-                ("Android", "Android"),
-                ("iPhone", "iPhone"),
-                ("iPad", "iPad"),
-                ("Windows", "Windows"),
-                ("Mac OS", "a Mac"),
-                ("Linux", "Linux"),
-            ]
-            if key in agent
-        ),
-        "",
-    )
-    return f"{browser} on {system}" if system else browser
-
-
 def device_session_record(*, request: HttpRequest, user: User) -> None:
     key = request.session.session_key
     if not key:

@@ -1,5 +1,4 @@
-"""JSON API for the check-up and love languages. Daily check-ins, appreciation and progress
-are in api_daily.py and joined onto this router. Same services and selectors as the pages."""
+"""JSON API for the check-up. Same services and selectors as the pages."""
 
 from __future__ import annotations
 
@@ -12,13 +11,8 @@ from pydantic import Field
 
 from heard.bonds.selectors import bond_for_member
 from heard.checkup import selectors, services
-from heard.checkup.content import (
-    checkup_items_for,
-    closeness_question,
-    closeness_steps,
-    love_language_items_for,
-)
-from heard.checkup.models import CheckupResult, LoveLanguageResult
+from heard.checkup.content import checkup_items_for, closeness_question, closeness_steps
+from heard.checkup.models import CheckupResult
 
 router = Router(tags=["checkup"])
 
@@ -107,33 +101,8 @@ class FocusOut(Schema):
     based_on_checkup_id: int | None
 
 
-class LoveLanguagesIn(Schema):
-    bond_id: int | None = None
-    kind: Kind | None = None
-    answers: dict[str, int | None]
-    share: bool = False
-
-
-class LanguageOut(Schema):
-    language: str
-    name: str
-    score: int
-
-
-class LoveLanguagesOut(Schema):
-    id: int
-    bond_id: int | None
-    created_at: datetime
-    shared: bool
-    languages: list[LanguageOut]
-
-
-class LoveLanguagesOverviewOut(Schema):
-    yours: list[LoveLanguagesOut]
-    shared_with_you: list[LoveLanguagesOut]
-
-
-def _bond(request: HttpRequest, bond_id: int | None) -> Any:
+def bond_or_none(request: HttpRequest, bond_id: int | None) -> Any:
+    """The bond a questionnaire is about (None alone); someone else's bond is a 404."""
     return bond_for_member(user=request.user, bond_id=bond_id).bond if bond_id else None  # type: ignore[arg-type]
 
 
@@ -146,19 +115,6 @@ def checkup_out(result: CheckupResult) -> dict[str, Any]:
         "shared": result.shared,
         "closeness": result.closeness,
         "scales": [row.__dict__ for row in selectors.scale_rows(result.scores)],
-    }
-
-
-def love_out(result: LoveLanguageResult) -> dict[str, Any]:
-    return {
-        "id": result.pk,
-        "bond_id": result.bond_id,
-        "created_at": result.created_at,
-        "shared": result.shared,
-        "languages": [
-            {"language": key, "name": name, "score": score}
-            for key, name, score in selectors.language_rows(result.scores)
-        ],
     }
 
 
@@ -183,7 +139,7 @@ def checkup_items(request: HttpRequest, kind: Kind = "partner") -> dict[str, Any
 def checkup_submit(request: HttpRequest, payload: CheckupIn) -> tuple[int, dict[str, Any]]:
     result = services.checkup_submit(
         user=request.user,  # type: ignore[arg-type]
-        bond=_bond(request, payload.bond_id),
+        bond=bond_or_none(request, payload.bond_id),
         kind=payload.kind or "",
         answers=payload.answers,
         closeness=payload.closeness,
@@ -256,62 +212,3 @@ def checkup_focus(request: HttpRequest) -> dict[str, Any]:
         "link_text": focus.link_text,
         "based_on_checkup_id": focus.result.pk if focus.result else None,
     }
-
-
-# --------------------------------------------------------------------------- love languages
-
-
-@router.get("/love-languages/items", response=list[ItemOut])
-def love_language_items(request: HttpRequest, kind: Kind = "partner") -> list[dict[str, Any]]:
-    return [
-        {"id": i.id, "text": i.text, "group": i.language, "reverse": i.reverse}
-        for i in love_language_items_for(kind)
-    ]
-
-
-@router.post("/love-languages", response={201: LoveLanguagesOut})
-def love_languages_submit(
-    request: HttpRequest, payload: LoveLanguagesIn
-) -> tuple[int, dict[str, Any]]:
-    result = services.love_languages_submit(
-        user=request.user,  # type: ignore[arg-type]
-        bond=_bond(request, payload.bond_id),
-        kind=payload.kind or "",
-        answers=payload.answers,
-        share=payload.share,
-    )
-    return 201, love_out(result)
-
-
-@router.get("/love-languages", response=LoveLanguagesOverviewOut)
-def love_languages_overview(request: HttpRequest) -> dict[str, Any]:
-    from heard.bonds.selectors import bonds_for
-
-    user = request.user
-    views = bonds_for(user=user)  # type: ignore[arg-type]
-    yours = [selectors.latest_love_languages(user=user, bond=v.bond) for v in views]  # type: ignore[arg-type]
-    yours.append(selectors.latest_love_languages(user=user, bond=None))  # type: ignore[arg-type]
-    theirs = [selectors.shared_love_languages(view=v) for v in views]
-    return {
-        "yours": [love_out(r) for r in yours if r is not None],
-        "shared_with_you": [love_out(r) for r in theirs if r is not None],
-    }
-
-
-@router.post("/love-languages/{int:result_id}/share", response=LoveLanguagesOut)
-def love_languages_share(request: HttpRequest, result_id: int, payload: ShareIn) -> dict[str, Any]:
-    result = services.love_languages_share(
-        user=request.user,  # type: ignore[arg-type]
-        result_id=result_id,
-        shared=payload.shared,
-    )
-    return love_out(result)
-
-
-def _join_daily() -> None:
-    from heard.checkup.api_daily import router as daily
-
-    router.add_router("", daily)
-
-
-_join_daily()

@@ -6,7 +6,7 @@ class CheckupConfig(AppConfig):
     label = "checkup"
 
     def ready(self) -> None:
-        from heard.checkup import demo, progress, sections  # noqa: F401  (registers parts)
+        from heard.checkup import demo, sections  # noqa: F401  (registers parts)
         from heard.core.demo import DEMO_ACTIVITY
 
         if demo.add_demo_activity not in DEMO_ACTIVITY:

@@ -1,17 +1,17 @@
-"""Check-up, love-language and appreciation content: schemas, loaders and content checks.
+"""Check-up content: schemas, loaders and content checks.
 
 All text lives in YAML under ``heard/content/``. Every loader validates its file against a
 pydantic schema and then against a few rules of our own (unique ids, enough items per scale,
-reverse-keyed items, no near-duplicate wording). A bad file raises :class:`ContentError` with
-the path, the item and the reason. The public loaders are cached; the ``load_*`` functions
-take a ``base`` folder so tests can point them at a temporary copy.
+reverse-keyed items, no near-duplicate wording); the shared machinery for that is in
+:mod:`heard.content`. A bad file raises :class:`ContentError` with the path, the item and the
+reason. The public loaders are cached; the ``load_*`` functions take a ``base`` folder so
+tests can point them at a temporary copy.
 
 Plain Python: no Django here.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,12 +20,22 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from heard.content import CONTENT_DIR, ContentError, content_files, load_items, read_yaml, register
-
-Kind = Literal["partner", "friend", "family"]
-KINDS: tuple[Kind, ...] = get_args(Kind)
+from heard.content import (
+    ID_PATTERN,
+    KINDS,
+    ContentError,
+    ContentModel,
+    Kind,
+    check_near_duplicates,
+    content_files,
+    load_items,
+    read_yaml,
+    register,
+    shown_path,
+    unique_kinds,
+)
 
 Component = Literal["vulnerability", "empathy", "trust", "authenticity", "acceptance"]
 Roadblock = Literal["time", "fear", "weakness_belief", "communication", "old_hurts"]
@@ -45,9 +55,6 @@ COMPONENTS: tuple[str, ...] = get_args(Component)
 ROADBLOCKS: tuple[str, ...] = get_args(Roadblock)
 SCALES: tuple[str, ...] = COMPONENTS + ROADBLOCKS
 
-Language = Literal["words", "quality_time", "gifts", "acts_of_service", "physical_touch"]
-LANGUAGES: tuple[str, ...] = get_args(Language)
-
 Target = Literal[
     "quality_time",
     "start_small",
@@ -60,96 +67,30 @@ Target = Literal[
 ]
 TARGETS: tuple[str, ...] = get_args(Target)
 
-Effort = Literal["small", "medium", "big"]
-Cost = Literal["free", "low", "some"]
-
 ANSWER_MIN = 1
 ANSWER_MAX = 5
 MIN_COMPONENT_ITEMS = 5
 MIN_ROADBLOCK_ITEMS = 3
-MIN_LANGUAGE_ITEMS = 4
 CLOSENESS_STEPS = 7
-# Two texts whose normalised wording matches at least this closely count as near-duplicates.
-NEAR_DUPLICATE_RATIO = 0.85
 
 CHECKUP_ITEMS_FILE = "checkup/items.yaml"
 CHECKUP_BANDS_FILE = "checkup/bands.yaml"
 CLOSENESS_FILE = "checkup/closeness.yaml"
 FOCUS_FILE = "checkup/focus.yaml"
-LOVE_LANGUAGE_FILE = "lovelanguages/items.yaml"
-APPRECIATION_FILE = "appreciation/ideas.yaml"
-
-_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def shown_path(relpath: str, base: Path | None = None) -> str:
-    """The path of a content file as we show it in errors (relative to ``src/`` if we can)."""
-    path = content_files(relpath, base)[0]
-    try:
-        return str(path.relative_to(CONTENT_DIR.parent.parent))
-    except ValueError:
-        return str(path)
-
-
-def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
-
-
-def near_duplicate(
-    texts: Iterable[tuple[object, str]], ratio: float = NEAR_DUPLICATE_RATIO
-) -> tuple[object, object, float] | None:
-    """The first pair of (id, text) whose wording is nearly the same, with its similarity."""
-    seen: list[tuple[object, str]] = []
-    for ident, text in texts:
-        norm = _normalise(text)
-        for other_id, other in seen:
-            matcher = difflib.SequenceMatcher(None, norm, other, autojunk=False)
-            if matcher.real_quick_ratio() < ratio or matcher.quick_ratio() < ratio:
-                continue
-            similarity = matcher.ratio()
-            if similarity >= ratio:
-                return other_id, ident, similarity
-        seen.append((ident, norm))
-    return None
-
-
-def check_near_duplicates(shown: str, texts: Iterable[tuple[object, str]]) -> None:
-    found = near_duplicate(texts)
-    if found:
-        first, second, similarity = found
-        raise ContentError(
-            shown, second, f"text is a near-duplicate of {first} ({similarity:.0%} alike)"
-        )
-
-
-def _unique_kinds(value: tuple[str, ...]) -> tuple[str, ...]:
-    if not value:
-        raise ValueError("kinds must name at least one of partner, friend, family")
-    if len(set(value)) != len(value):
-        raise ValueError("kinds must not repeat")
-    return value
-
-
-class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
 
 # --------------------------------------------------------------------------- check-up items
 
 
-class CheckupItem(_Content):
+class CheckupItem(ContentModel):
     """One statement, answered from 1 (strongly disagree) to 5 (strongly agree)."""
 
-    id: str = Field(pattern=_ID)
+    id: str = Field(pattern=ID_PATTERN)
     text: str = Field(min_length=10, max_length=200)
     scale: Scale
     reverse: bool = False
     kinds: tuple[Kind, ...] = KINDS
 
-    _check_kinds = field_validator("kinds")(_unique_kinds)
+    _check_kinds = field_validator("kinds")(unique_kinds)
 
     @model_validator(mode="after")
     def _id_names_scale(self) -> CheckupItem:
@@ -199,14 +140,14 @@ def checkup_items_for(kind: str) -> tuple[CheckupItem, ...]:
 # --------------------------------------------------------------------------- bands
 
 
-class BandRange(_Content):
+class BandRange(ContentModel):
     low: int = Field(ge=0, le=100)
     high: int = Field(ge=0, le=100)
     label: str = Field(min_length=2, max_length=40)
     meaning: str = Field(min_length=20, max_length=400)
 
 
-class ScaleBands(_Content):
+class ScaleBands(ContentModel):
     """How to read a 0-100 score on one scale, split into bands that cover 0-100 exactly."""
 
     scale: Scale
@@ -244,7 +185,7 @@ def checkup_bands() -> dict[str, ScaleBands]:
 # --------------------------------------------------------------------------- closeness picture
 
 
-class ClosenessStep(_Content):
+class ClosenessStep(ContentModel):
     """One step of the closeness picture: two circles, from apart (1) to almost one (7).
 
     ``centre_distance`` is the distance between the two circles' centres in radii: 2.0 means
@@ -286,7 +227,7 @@ def closeness_question() -> str:
 # --------------------------------------------------------------------------- focus plan
 
 
-class FocusRule(_Content):
+class FocusRule(ContentModel):
     """What to suggest when this scale is the one to work on this week."""
 
     scale: Scale
@@ -297,7 +238,7 @@ class FocusRule(_Content):
     this_week: str = Field(min_length=10, max_length=300)
 
 
-class FocusFallback(_Content):
+class FocusFallback(ContentModel):
     id: Literal["all_well", "no_scores"]
     target: Target
     also: tuple[Target, ...] = ()
@@ -306,14 +247,14 @@ class FocusFallback(_Content):
     this_week: str = Field(min_length=10, max_length=300)
 
 
-class TalkAbout(_Content):
+class TalkAbout(ContentModel):
     """A gentle opener for when two people score a scale far apart."""
 
     scale: Scale
     prompt: str = Field(min_length=20, max_length=300)
 
 
-class FocusSettings(_Content):
+class FocusSettings(ContentModel):
     compare_threshold: int = Field(default=20, ge=1, le=100)
     all_well_component_min: int = Field(default=70, ge=0, le=100)
     all_well_roadblock_max: int = Field(default=39, ge=0, le=100)
@@ -358,137 +299,6 @@ def focus_content() -> FocusContent:
     return load_focus()
 
 
-# --------------------------------------------------------------------------- love languages
-
-
-class LoveLanguageItem(_Content):
-    """One statement about how someone likes to be cared for, rated 1-5 on its own."""
-
-    id: str = Field(pattern=_ID)
-    text: str = Field(min_length=10, max_length=200)
-    language: Language
-    reverse: bool = False
-    kinds: tuple[Kind, ...] = KINDS
-
-    _check_kinds = field_validator("kinds")(_unique_kinds)
-
-    @model_validator(mode="after")
-    def _id_names_language(self) -> LoveLanguageItem:
-        prefix = self.language.replace("_", "-")
-        if not re.fullmatch(rf"{prefix}-\d{{2}}", self.id):
-            raise ValueError(f"id must look like '{prefix}-01' for language {self.language}")
-        return self
-
-    def applies_to(self, kind: str) -> bool:
-        return kind in self.kinds
-
-
-def load_love_language_items(base: Path | None = None) -> tuple[LoveLanguageItem, ...]:
-    items = load_items(LOVE_LANGUAGE_FILE, LoveLanguageItem, base=base)
-    shown = shown_path(LOVE_LANGUAGE_FILE, base)
-    check_near_duplicates(shown, ((i.id, i.text) for i in items))
-    for language in LANGUAGES:
-        for kind in KINDS:
-            count = sum(1 for i in items if i.language == language and i.applies_to(kind))
-            if count < MIN_LANGUAGE_ITEMS:
-                raise ContentError(
-                    shown,
-                    language,
-                    f"has {count} items for {kind}; it needs at least {MIN_LANGUAGE_ITEMS}",
-                )
-    return tuple(items)
-
-
-@cache
-def love_language_items() -> tuple[LoveLanguageItem, ...]:
-    return load_love_language_items()
-
-
-def love_language_items_for(kind: str) -> tuple[LoveLanguageItem, ...]:
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    return tuple(i for i in love_language_items() if i.applies_to(kind))
-
-
-# --------------------------------------------------------------------------- appreciation
-
-
-class AppreciationIdea(_Content):
-    id: str = Field(pattern=_ID)
-    text: str = Field(min_length=10, max_length=240)
-    language: Language
-    kinds: tuple[Kind, ...] = Field(min_length=1)
-    effort: Effort
-    cost: Cost
-
-    _check_kinds = field_validator("kinds")(_unique_kinds)
-
-
-class AppreciationSuggestion(_Content):
-    """A gentle nudge towards something to appreciate."""
-
-    id: str = Field(pattern=_ID)
-    text: str = Field(min_length=10, max_length=200)
-    language: Language
-    kinds: tuple[Kind, ...] = KINDS
-
-    _check_kinds = field_validator("kinds")(_unique_kinds)
-
-
-def _every_language_and_kind(items: Iterable[Any], shown: str, what: str) -> None:
-    items = list(items)
-    for language in LANGUAGES:
-        for kind in KINDS:
-            if not any(i.language == language and kind in i.kinds for i in items):
-                raise ContentError(shown, language, f"no {what} for {kind}")
-
-
-def load_appreciation_ideas(base: Path | None = None) -> tuple[AppreciationIdea, ...]:
-    ideas = load_items(APPRECIATION_FILE, AppreciationIdea, key="ideas", base=base)
-    shown = shown_path(APPRECIATION_FILE, base)
-    check_near_duplicates(shown, ((i.id, i.text) for i in ideas))
-    _every_language_and_kind(ideas, shown, "ideas")
-    return tuple(ideas)
-
-
-def load_appreciation_suggestions(
-    base: Path | None = None,
-) -> tuple[AppreciationSuggestion, ...]:
-    found = load_items(APPRECIATION_FILE, AppreciationSuggestion, key="suggestions", base=base)
-    shown = shown_path(APPRECIATION_FILE, base)
-    check_near_duplicates(shown, ((s.id, s.text) for s in found))
-    _every_language_and_kind(found, shown, "suggestions")
-    return tuple(found)
-
-
-@cache
-def appreciation_ideas() -> tuple[AppreciationIdea, ...]:
-    return load_appreciation_ideas()
-
-
-@cache
-def appreciation_suggestions() -> tuple[AppreciationSuggestion, ...]:
-    return load_appreciation_suggestions()
-
-
-def ideas_for(
-    kind: str,
-    *,
-    language: str | None = None,
-    effort: str | None = None,
-    cost: str | None = None,
-) -> tuple[AppreciationIdea, ...]:
-    """Appreciation ideas that fit a kind of bond, optionally narrowed down."""
-    return tuple(
-        i
-        for i in appreciation_ideas()
-        if kind in i.kinds
-        and (language is None or i.language == language)
-        and (effort is None or i.effort == effort)
-        and (cost is None or i.cost == cost)
-    )
-
-
 # --------------------------------------------------------------------------- registration
 
 
@@ -500,6 +310,3 @@ register("checkup-items")(checkup_items)
 register("checkup-bands")(checkup_bands)
 register("checkup-closeness")(closeness_steps)
 register("checkup-focus")(_focus_rules)
-register("love-language-items")(love_language_items)
-register("appreciation-ideas")(appreciation_ideas)
-register("appreciation-suggestions")(appreciation_suggestions)

@@ -1,4 +1,4 @@
-"""Sample check-ins and check-ups for `heard demo`, so the Progress page has something to show."""
+"""Sample check-ups for `heard demo`, so the Progress page has something to show."""
 
 from __future__ import annotations
 
@@ -9,28 +9,15 @@ from typing import Any
 from django.utils import timezone
 
 from heard.checkup.content import checkup_items_for
-from heard.checkup.models import CheckIn, CheckupResult, ConnectionRating
+from heard.checkup.models import CheckupResult
 from heard.checkup.scoring import score_answers
-
-DEMO_FEELINGS = ["calm", "hopeful", "tired", "content", "grateful", "stressed", "relieved"]
 
 
 def add_demo_activity(bond: Any, first: Any, second: Any) -> None:
-    if CheckIn.objects.filter(user=first).exists():
+    if CheckupResult.objects.filter(user=first).exists():
         return  # already added; `heard demo` can be run again safely
     rng = random.Random(bond.pk)  # the same sample every time, no real randomness needed
-    today = timezone.localdate()
-    for person, base in ((first, 6), (second, 7)):
-        for back in range(40, -1, -1):
-            if rng.random() < 0.35:
-                continue  # missed days are normal and cost nothing
-            checkin = CheckIn.objects.create(
-                user=person,
-                day=today - datetime.timedelta(days=back),
-                feeling=rng.choice(DEMO_FEELINGS),
-            )
-            rating = max(1, min(10, base + rng.choice([-2, -1, 0, 0, 1, 1, 2]) + (40 - back) // 20))
-            ConnectionRating.objects.create(checkin=checkin, bond=bond, rating=rating)
+    for person in (first, second):
         items = checkup_items_for(bond.kind)
         for months_ago in (2, 1, 0):
             answers = {i.id: rng.choice([2, 3, 4, 4, 5]) for i in items}

@@ -1,4 +1,5 @@
-"""Scoring for the intimacy check-up and the love-language profile. Pure functions.
+"""Scoring for the intimacy check-up (and, through :func:`score_groups`, for any set of
+1-5 statements such as the love-language profile). Pure functions.
 
 Answers are whole numbers from 1 (strongly disagree) to 5 (strongly agree). A reverse-keyed
 item counts as ``6 - answer``. A scale's score is the mean of its keyed answers, moved onto
@@ -26,7 +27,6 @@ from heard.checkup.content import (
     ANSWER_MAX,
     ANSWER_MIN,
     COMPONENTS,
-    LANGUAGES,
     ROADBLOCKS,
     FocusContent,
     ScaleBands,
@@ -49,11 +49,6 @@ class KeyedItem(Protocol):
 class ScaleItem(KeyedItem, Protocol):
     @property
     def scale(self) -> str: ...
-
-
-class LanguageItem(KeyedItem, Protocol):
-    @property
-    def language(self) -> str: ...
 
 
 ItemT = TypeVar("ItemT", bound=KeyedItem)
@@ -166,11 +161,13 @@ def required_answers(total: int) -> int:
     return max(1, math.ceil(total * MIN_ANSWERED_SHARE)) if total else 0
 
 
-def _score_groups(
+def score_groups(
     items: Iterable[ItemT],
     answers: Mapping[str, int],
     group: Callable[[ItemT], str],
 ) -> dict[str, ScaleScore]:
+    """Score 1-5 statements in groups (``group(item)`` names an item's group): the same
+    keying, formula and missing-answer rule for every questionnaire."""
     grouped: dict[str, list[ItemT]] = {}
     seen: set[str] = set()
     for item in items:
@@ -203,23 +200,7 @@ def score_answers(items: Iterable[ScaleItem], answers: Mapping[str, int]) -> dic
     ``checkup_items_for(kind)``) so the missing-answer rule counts the right items.
     Raises ValueError for an answer outside 1-5.
     """
-    return _score_groups(items, answers, lambda item: item.scale)
-
-
-def love_language_profile(
-    items: Iterable[LanguageItem], answers: Mapping[str, int]
-) -> dict[str, int]:
-    """Each love language on its own 0-100 scale, in the usual order.
-
-    Same keying, formula and missing-answer rule as the check-up; a language with too few
-    answers is left out. There is deliberately no "primary" language: people usually value
-    several, and the evidence does not support sorting anyone into one.
-    """
-    scores = _score_groups(items, answers, lambda item: item.language)
-    ordered = [lang for lang in LANGUAGES if lang in scores] + [
-        lang for lang in scores if lang not in LANGUAGES
-    ]
-    return {lang: s.score for lang in ordered if (s := scores[lang]).score is not None}
+    return score_groups(items, answers, lambda item: item.scale)
 
 
 # --------------------------------------------------------------------------- bands

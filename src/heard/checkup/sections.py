@@ -1,4 +1,4 @@
-"""This app's parts of Today, Together, Progress and a bond's page."""
+"""This app's parts of Progress and a bond's page."""
 
 from __future__ import annotations
 
@@ -6,89 +6,21 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from heard.bonds.selectors import BondView, bonds_for
-from heard.checkup import progress, selectors, services
-from heard.checkup.forms import CheckInForm
-from heard.checkup.views_daily import checkin_initial
+from heard.bonds.selectors import BondView
+from heard.checkup import selectors
 from heard.core.sections import Section, register
 
 
-def _celebration(request: HttpRequest) -> Section | None:
-    fresh = services.milestones_celebrate(user=request.user)  # type: ignore[arg-type]
-    if not fresh:
-        return None
-    words = [progress.milestone_words(m) for m in fresh]
-    return Section("checkup/parts/celebrate.html", {"milestones": words})
-
-
-@register("today", order=10)
-def today_checkin(request: HttpRequest, **_: Any) -> list[Section]:
-    user = request.user
-    today = selectors.checkin_today(user=user)  # type: ignore[arg-type]
-    parts = []
-    celebration = _celebration(request)
-    if celebration:
-        parts.append(celebration)
-    form = None
-    if today is None:
-        form = CheckInForm(bonds=bonds_for(user=user), initial=checkin_initial(today))  # type: ignore[arg-type]
-    parts.append(Section("checkup/parts/today_checkin.html", {"today": today, "form": form}))
-    return parts
-
-
-@register("progress", order=10)
-def progress_overview(request: HttpRequest, **_: Any) -> list[Section]:
-    user = request.user
-    views = bonds_for(user=user)  # type: ignore[arg-type]
-    parts = []
-    celebration = _celebration(request)
-    if celebration:
-        parts.append(celebration)
-    parts.append(
-        Section(
-            "checkup/parts/progress_focus.html",
-            {
-                "focus": selectors.focus_for(user=user),  # type: ignore[arg-type]
-                "rhythm": progress.weekly_rhythm(user=user),  # type: ignore[arg-type]
-            },
-        )
+# Between progress's focus (order 10) and its charts (order 12).
+@register("progress", order=11)
+def progress_checkup(request: HttpRequest, **_: Any) -> Section:
+    return Section(
+        "checkup/parts/progress_checkup.html",
+        {
+            "rows": selectors.checkup_overview(user=request.user),  # type: ignore[arg-type]
+            "retake_days": selectors.RETAKE_DAYS,
+        },
     )
-    parts.append(
-        Section(
-            "checkup/parts/progress_checkup.html",
-            {"rows": selectors.checkup_overview(user=user), "retake_days": selectors.RETAKE_DAYS},  # type: ignore[arg-type]
-        )
-    )
-    parts.append(
-        Section(
-            "checkup/parts/progress_charts.html",
-            {
-                "connection": [progress.connection_chart(user=user, view=v) for v in views],  # type: ignore[arg-type]
-                "scores": _latest_scores_chart(request),
-                "activity": progress.activity_chart(user=user),  # type: ignore[arg-type]
-                "depth": progress.depth_chart(user=user),  # type: ignore[arg-type]
-            },
-        )
-    )
-    parts.append(
-        Section(
-            "checkup/parts/progress_milestones.html",
-            {"milestones": progress.milestones_all(user=user)},  # type: ignore[arg-type]
-        )
-    )
-    return parts
-
-
-def _latest_scores_chart(request: HttpRequest) -> Any:
-    focus = selectors.focus_for(user=request.user)  # type: ignore[arg-type]
-    if focus.result is None:
-        return None
-    return progress.scores_chart(user=request.user, bond=focus.result.bond, group="component")  # type: ignore[arg-type]
-
-
-@register("together", order=30)
-def together_caring(request: HttpRequest, **_: Any) -> Section:
-    return Section("checkup/parts/together.html", {"bonds": bonds_for(user=request.user)})  # type: ignore[arg-type]
 
 
 @register("bond", order=30)

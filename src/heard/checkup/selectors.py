@@ -1,4 +1,4 @@
-"""Reads for the check-up, love languages, daily check-ins and appreciation.
+"""Reads for the check-up: results, the side-by-side, the week's focus, the score charts.
 
 Every bond-scoped read goes through ``bond_for_member``; a person's own rows are filtered by
 the person, so nobody else's result can be named by id."""
@@ -6,7 +6,6 @@ the person, so nobody else's result can be named by id."""
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,25 +18,14 @@ from heard.bonds.selectors import BondView, bonds_for
 from heard.checkup.content import (
     CHECKUP_ITEMS_FILE,
     COMPONENTS,
-    LANGUAGES,
     ROADBLOCKS,
-    AppreciationIdea,
-    AppreciationSuggestion,
-    appreciation_suggestions,
     closeness_steps,
-    ideas_for,
 )
-from heard.checkup.models import (
-    Appreciation,
-    AppreciationStatus,
-    CheckIn,
-    CheckupResult,
-    LoveLanguageResult,
-)
+from heard.checkup.models import CheckupResult
 from heard.checkup.scoring import Difference, FocusSuggestion, band_for, compare, focus_plan
 from heard.content import content_files, read_yaml
+from heard.core.charts import Chart, line_chart
 from heard.core.errors import NotFound
-from heard.safety.selectors import bond_is_paused
 
 RETAKE_DAYS = 30
 
@@ -53,13 +41,6 @@ SCALE_NAMES = {
     "communication": "Talks that go sideways",
     "old_hurts": "Old hurts",
 }
-LANGUAGE_NAMES = {
-    "words": "Kind words",
-    "quality_time": "Time together",
-    "gifts": "Thoughtful gifts",
-    "acts_of_service": "Helpful acts",
-    "physical_touch": "Warm touch",
-}
 # Where each focus target is practised: (url, link text).
 TARGET_LINKS = {
     "quality_time": ("/together/", "Plan a little time together"),
@@ -73,30 +54,7 @@ TARGET_LINKS = {
 }
 
 
-def local_today(user: User) -> datetime.date:
-    try:
-        zone = zoneinfo.ZoneInfo(getattr(user, "time_zone", "") or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
-    return timezone.now().astimezone(zone).date()
-
-
-# --------------------------------------------------------------------------- vocabulary
-
-
-def feeling_groups() -> list[tuple[str, list[str]]]:
-    """The shared feelings vocabulary as (family name, words), for the picker."""
-    from heard.coach.feelings import families
-
-    return [(family.name, list(family.words)) for family in families()]
-
-
-def feeling_word(text: str) -> str | None:
-    """The vocabulary word ``text`` names, or None."""
-    from heard.coach.feelings import all_words
-
-    wanted = " ".join((text or "").lower().split())
-    return wanted if wanted in set(all_words()) else None
+# --------------------------------------------------------------------------- answer scale
 
 
 @cache
@@ -239,104 +197,59 @@ def focus_for(*, user: User) -> Focus:
     return Focus(suggestion, result, url, text, [a for a in also if a[0] != url])
 
 
-# --------------------------------------------------------------------------- love languages
+def checkup_count(*, user: User) -> int:
+    return CheckupResult.objects.filter(user=user).count()
 
 
-def love_language_result_own(*, user: User, result_id: int) -> LoveLanguageResult:
-    result = LoveLanguageResult.objects.filter(pk=result_id, user=user).first()
-    if result is None:
-        raise NotFound("That profile doesn't exist.")
-    return result
+def checkup_history(*, user: User) -> list[CheckupResult]:
+    """The person's check-ups, oldest first (for charts and the progress export)."""
+    return list(CheckupResult.objects.filter(user=user).order_by("created_at", "pk"))
 
 
-def latest_love_languages(*, user: User, bond: Bond | None) -> LoveLanguageResult | None:
-    return LoveLanguageResult.objects.filter(user=user, bond=bond).first()
+# --------------------------------------------------------------------------- charts
 
 
-def shared_love_languages(*, view: BondView) -> LoveLanguageResult | None:
-    """The other person's latest profile for this bond, only if they shared it."""
-    latest = latest_love_languages(user=view.other, bond=view.bond)
-    return latest if latest is not None and latest.shared else None
-
-
-def language_rows(scores: dict[str, int]) -> list[tuple[str, str, int]]:
-    return [(lang, LANGUAGE_NAMES[lang], scores[lang]) for lang in LANGUAGES if lang in scores]
+def scores_chart(*, user: User, bond: Bond | None, group: str = "component") -> Chart:
+    scales = COMPONENTS if group == "component" else ROADBLOCKS
+    results = CheckupResult.objects.filter(user=user, bond=bond).order_by("created_at")
+    series: list[tuple[str, list[tuple[datetime.date, float]]]] = [
+        (SCALE_NAMES[scale], []) for scale in scales
+    ]
+    for result in results.only("created_at", "scores"):
+        day = result.created_at.date()
+        for index, scale in enumerate(scales):
+            value = result.scores.get(scale)
+            if value is not None:
+                series[index][1].append((day, float(value)))
+    what = "parts of closeness" if group == "component" else "roadblocks"
+    return line_chart(
+        id=f"scores-{group}-{bond.pk if bond else 'solo'}",
+        title=f"Your check-up over time: {what}",
+        series=series,
+        y_min=0,
+        y_max=100,
+    )
 
 
 @dataclass(frozen=True)
-class AppreciationHint:
-    suggestion: AppreciationSuggestion | None
-    ideas: list[AppreciationIdea]
-    languages: list[str]  # names of the languages it leans on; empty = general ideas
-    from_profile: bool
+class ClosenessPicture:
+    step: int
+    label: str
+    description: str
+    left: float
+    right: float
+    radius: float = 22.0
+    cy: float = 30.0
+    width: int = 120
+    height: int = 60
 
 
-def _rotate(items: list, start: int, count: int) -> list:
-    if not items:
-        return []
-    return [items[(start + i) % len(items)] for i in range(min(count, len(items)))]
-
-
-def appreciation_hint(
-    *, user: User, view: BondView, turn: int = 0, count: int = 3
-) -> AppreciationHint:
-    """A gentle suggestion and a few ideas for appreciating the other person, shaped by their
-    love-language profile if they shared it with this bond, else general ideas for the kind
-    of bond. ``turn`` moves to other ideas ("show me others"); the day changes them too."""
-    start = local_today(user).toordinal() + max(0, turn) * count
-    profile = shared_love_languages(view=view)
-    kind = view.bond.kind
-    if profile and profile.scores:
-        top = max(profile.scores.values())
-        langs = [lang for lang in LANGUAGES if profile.scores.get(lang, -1) >= top - 10]
-        ideas = [i for lang in langs for i in ideas_for(kind, language=lang)]
-        nudges = [s for s in appreciation_suggestions() if s.language in langs and kind in s.kinds]
-        names = [LANGUAGE_NAMES[lang] for lang in langs]
-    else:
-        ideas = list(ideas_for(kind))
-        nudges = [s for s in appreciation_suggestions() if kind in s.kinds]
-        names = []
-    picked = _rotate(nudges, start, 1)
-    return AppreciationHint(
-        suggestion=picked[0] if picked else None,
-        ideas=_rotate(ideas, start * 7, count),
-        languages=names,
-        from_profile=bool(names),
-    )
-
-
-def appreciation_own(*, user: User, appreciation_id: int) -> Appreciation:
-    """A note you wrote, in a bond that is still active; anything else is NotFound."""
-    note = Appreciation.objects.filter(
-        pk=appreciation_id, sender=user, bond__ended_at__isnull=True
-    ).first()
-    if note is None:
-        raise NotFound("That note doesn't exist.")
-    return note
-
-
-def appreciations_for(*, user: User, view: BondView) -> dict[str, list[Appreciation]]:
-    """Notes in this bond: received (sent to you) and your own (any state)."""
-    received = Appreciation.objects.filter(
-        bond=view.bond, recipient=user, status=AppreciationStatus.SENT
-    ).select_related("sender")
-    mine = Appreciation.objects.filter(bond=view.bond, sender=user)
-    return {"received": list(received[:50]), "sent": list(mine[:50])}
-
-
-# --------------------------------------------------------------------------- check-ins
-
-
-def checkin_today(*, user: User) -> CheckIn | None:
-    return (
-        CheckIn.objects.filter(user=user, day=local_today(user)).prefetch_related("ratings").first()
-    )
-
-
-def checkins_for(*, user: User, limit: int = 30) -> list[CheckIn]:
-    return list(CheckIn.objects.filter(user=user).prefetch_related("ratings")[:limit])
-
-
-def other_can_see_ratings(*, view: BondView) -> bool:
-    """Connection ratings are seen by both people, except while the bond is paused."""
-    return not bond_is_paused(bond=view.bond)
+def closeness_pictures() -> list[ClosenessPicture]:
+    """The seven closeness pictures: two circles whose centres move closer at each step."""
+    pictures = []
+    for step in closeness_steps():
+        gap = step.centre_distance * 22.0
+        pictures.append(
+            ClosenessPicture(step.step, step.label, step.description, 60 - gap / 2, 60 + gap / 2)
+        )
+    return pictures

@@ -10,11 +10,9 @@ from django.views.decorators.http import require_POST
 
 from heard.bonds.selectors import bond_for_member
 from heard.checkup import selectors, services
-from heard.checkup.charts import closeness_pictures
 from heard.checkup.content import checkup_items_for, closeness_question
 from heard.checkup.forms import CheckupForm, ShareForm
 from heard.checkup.models import KindChoices
-from heard.checkup.progress import scores_chart
 from heard.core.errors import DomainError
 
 
@@ -78,7 +76,7 @@ def checkup_take(request: HttpRequest, bond_id: int | None = None) -> HttpRespon
             "b": view,
             "kind": kind,
             "question": closeness_question(),
-            "pictures": closeness_pictures(),
+            "pictures": selectors.closeness_pictures(),
             "chosen": str(form["closeness"].value() or ""),
             "step": step,
             "step_count": len(steps),
@@ -132,8 +130,8 @@ def checkup_result(request: HttpRequest, result_id: int) -> HttpResponse:
             "rows": selectors.scale_rows(result.scores),
             "closeness": selectors.closeness_label(result.closeness),
             "focus": selectors.focus_for(user=user),  # type: ignore[arg-type]
-            "components": scores_chart(user=user, bond=result.bond, group="component"),  # type: ignore[arg-type]
-            "roadblocks": scores_chart(user=user, bond=result.bond, group="roadblock"),  # type: ignore[arg-type]
+            "components": selectors.scores_chart(user=user, bond=result.bond, group="component"),  # type: ignore[arg-type]
+            "roadblocks": selectors.scores_chart(user=user, bond=result.bond, group="roadblock"),  # type: ignore[arg-type]
         },
     )
 

@@ -11,12 +11,12 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from heard.coach.esconv import ESCONV_CLASSES, esconv_turns
 from heard.coach.labels import LABELS
 from heard.coach.text import clean
 
@@ -25,16 +25,6 @@ DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- coach:start -->", "<!-- coach:end -->"
 HELD_OUT_SHARE = 0.2
 
-ESCONV_CLASSES = (
-    "Question",
-    "Restatement or Paraphrasing",
-    "Reflection of feelings",
-    "Self-disclosure",
-    "Affirmation and Reassurance",
-    "Providing Suggestions",
-    "Information",
-    "Others",
-)
 # Our label -> ESConv strategy (used to pick one class per reply).
 LABEL_TO_ESCONV = {
     "question": "Question",
@@ -44,15 +34,6 @@ LABEL_TO_ESCONV = {
     "validation": "Affirmation and Reassurance",
     "support": "Affirmation and Reassurance",
     "advice": "Providing Suggestions",
-}
-# ESConv strategy -> our label (only for the opt-in `train --with-esconv`).
-ESCONV_TO_LABEL = {
-    "Question": "question",
-    "Restatement or Paraphrasing": "reflection",
-    "Reflection of feelings": "feeling",
-    "Self-disclosure": "self_disclosure",
-    "Affirmation and Reassurance": "validation",
-    "Providing Suggestions": "advice",
 }
 INFORMATION_MIN_WORDS = 10
 EPITOME = {
@@ -177,22 +158,6 @@ def _baseline() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- ESConv
-def esconv_turns(path: Path) -> Iterator[tuple[int, str | None, str, str]]:
-    """(conversation index, what the seeker said since the last reply, reply, strategy)."""
-    with path.open(encoding="utf-8") as handle:
-        for conv_id, line in enumerate(handle):
-            conv = json.loads(line)
-            pending: list[str] = []
-            for turn in conv["dialog"]:
-                if turn["speaker"] == "usr":
-                    pending.append(turn["text"])
-                    continue
-                text = clean(turn["text"]).strip()
-                if text and turn.get("strategy") in ESCONV_CLASSES:
-                    yield conv_id, clean(" ".join(pending)) or None, text, turn["strategy"]
-                pending = []
-
-
 def esconv_class(model: Any, reply: str, share: str | None) -> str:
     probs, found = _predict(model, reply, share)
     mapped = [k for k in found if k in LABEL_TO_ESCONV]

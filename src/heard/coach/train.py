@@ -295,7 +295,7 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
 
 def esconv_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
     """Opt-in only (research licence): ESConv train split, strategies mapped to our labels."""
-    from heard.coach.bench import ESCONV_TO_LABEL, esconv_turns
+    from heard.coach.esconv import ESCONV_TO_LABEL, esconv_turns
 
     rows = []
     for conv_id, share, reply, strategy in esconv_turns(data_dir / "esconv" / "train.jsonl"):

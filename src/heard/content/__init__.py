@@ -3,23 +3,40 @@
 Every file is checked against a pydantic schema when it is loaded. A bad file fails with
 its path, the item and the reason, never with a traceback. This module imports no Django,
 so the coach, the safety detector and the CLI can use it without settings.
+
+It is the one place for the machinery every app's loader shares: reading and validating
+(:func:`load_items`), the path shown in errors (:func:`shown_path`), the near-duplicate
+check (:func:`check_near_duplicates`), the strict base schema (:class:`ContentModel`) and
+the vocabulary several content files use (kinds of bond, cost).
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.util
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 CONTENT_DIR = Path(__file__).resolve().parent
 
 T = TypeVar("T", bound=BaseModel)
+
+# The kinds of bond content is written for, and what an idea costs.
+Kind = Literal["partner", "friend", "family"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+Cost = Literal["free", "low", "some"]
+# Ids in content files: lowercase words joined by hyphens ("trust-03").
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+# Two texts whose normalised wording matches at least this closely count as near-duplicates.
+NEAR_DUPLICATE_RATIO = 0.85
 
 
 class ContentError(Exception):
@@ -38,7 +55,8 @@ class ContentError(Exception):
         return f"{where}: {self.reason}"
 
 
-def _relative(path: Path) -> str:
+def shown_file(path: Path) -> str:
+    """A content file's path as we show it in errors (relative to ``src/`` if we can)."""
     try:
         return str(path.relative_to(CONTENT_DIR.parent.parent))
     except ValueError:
@@ -50,9 +68,14 @@ def read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
     except FileNotFoundError:
-        raise ContentError(_relative(path), None, "file not found") from None
+        raise ContentError(shown_file(path), None, "file not found") from None
     except yaml.YAMLError as exc:
-        raise ContentError(_relative(path), None, f"not valid YAML: {exc}") from None
+        raise ContentError(shown_file(path), None, f"not valid YAML: {exc}") from None
+
+
+def shown_path(relpath: str, base: Path | None = None) -> str:
+    """The path of a content file as we show it in errors (relative to ``src/`` if we can)."""
+    return shown_file(content_files(relpath, base)[0])
 
 
 def _describe(exc: ValidationError) -> str:
@@ -86,7 +109,7 @@ def load_items(
     items: list[T] = []
     seen: dict[Any, str] = {}
     for path in content_files(relpath, base):
-        shown = _relative(path)
+        shown = shown_file(path)
         data = read_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             raise ContentError(shown, None, f"expected a mapping with a list under '{key}'")
@@ -106,6 +129,59 @@ def load_items(
     return items
 
 
+class ContentModel(BaseModel):
+    """The base of every content schema: unknown keys are errors, items are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def unique_kinds(value: tuple[str, ...]) -> tuple[str, ...]:
+    """A validator for a ``kinds`` list: at least one kind of bond, none twice."""
+    if not value:
+        raise ValueError("kinds must name at least one of partner, friend, family")
+    if len(set(value)) != len(value):
+        raise ValueError("kinds must not repeat")
+    return value
+
+
+# --------------------------------------------------------------------------- near-duplicates
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+def near_duplicate(
+    texts: Iterable[tuple[object, str]], ratio: float = NEAR_DUPLICATE_RATIO
+) -> tuple[object, object, float] | None:
+    """The first pair of (id, text) whose wording is nearly the same, with its similarity."""
+    seen: list[tuple[object, str]] = []
+    for ident, text in texts:
+        norm = _normalise(text)
+        for other_id, other in seen:
+            matcher = difflib.SequenceMatcher(None, norm, other, autojunk=False)
+            if matcher.real_quick_ratio() < ratio or matcher.quick_ratio() < ratio:
+                continue
+            similarity = matcher.ratio()
+            if similarity >= ratio:
+                return other_id, ident, similarity
+        seen.append((ident, norm))
+    return None
+
+
+def check_near_duplicates(shown: str, texts: Iterable[tuple[object, str]]) -> None:
+    """Raise :class:`ContentError` naming the second of two nearly identical texts."""
+    found = near_duplicate(texts)
+    if found:
+        first, second, similarity = found
+        raise ContentError(
+            shown, second, f"text is a near-duplicate of {first} ({similarity:.0%} alike)"
+        )
+
+
+# --------------------------------------------------------------------------- registry
+
+
 @dataclass(frozen=True)
 class ContentCheck:
     name: str
@@ -119,6 +195,7 @@ CHECK_MODULES: list[str] = [
     "heard.prompts.deck",
     "heard.safety.resources",
     "heard.checkup.content",
+    "heard.together.content",
     "heard.dialogue.content",
     "heard.learn.content",
     "heard.quality.content",

@@ -18,6 +18,8 @@ SECTIONS = {
     "prompts": "today",
     "dialogue": "talk",
     "checkup": "progress",
+    "daily": "today",
+    "together": "together",
     "safety": "help",
 }
 CORE_SECTIONS = {"home": "today", "talk": "talk", "progress": "progress", "help": "help"}

@@ -32,3 +32,8 @@ def notices_for(*, user: User) -> QuerySet[Notice]:
 
 def notice_dismiss(*, user: User, notice_id: int) -> None:
     Notice.objects.filter(user=user, pk=notice_id).update(seen_at=timezone.now())
+
+
+def notices_erase_for_bonds(*, bond_ids: list[int]) -> None:
+    """Every notice in these bonds, anyone's (when a person's account is erased)."""
+    Notice.objects.filter(bond_id__in=bond_ids).delete()

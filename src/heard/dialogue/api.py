@@ -23,6 +23,7 @@ from heard.dialogue.schemas import (
     DraftOut,
     NeedIn,
     RateIn,
+    SayItStartIn,
     SendOut,
     ShareIn,
     TextIn,
@@ -300,3 +301,19 @@ def pause(request: HttpRequest, dialogue_id: int) -> Any:
 @router.post("/dialogues/{int:dialogue_id}/resume", response=OK_OR_BLOCKED)
 def resume(request: HttpRequest, dialogue_id: int) -> Any:
     return _run(request, dialogue_id, services.dialogue_resume)
+
+
+# Here rather than in api_tools.py, beside dialogue_out, so neither module imports the other.
+@router.post("/say-it/start", response={201: DialogueOut, 409: Detail})
+def say_it_start(request: HttpRequest, payload: SayItStartIn) -> Any:
+    """Open a dialogue with the statement kept as your draft opening share."""
+    user = _user(request)
+    bond = bond_for_member(user=user, bond_id=payload.bond_id)
+    joint_exercise_require(user=user, bond=bond.bond)
+    if not payload.statement.strip():
+        raise services.DomainError("Write your statement first.")
+    dialogue = services.dialogue_start(
+        bond=bond.bond, starter=user, other=bond.other, mode=payload.mode
+    )
+    services.draft_save(dialogue=dialogue, actor=user, text=payload.statement)
+    return 201, dialogue_out(dialogue, user)

@@ -11,7 +11,7 @@ from ninja import Router
 from heard.accounts.models import User
 from heard.bonds.selectors import bond_for_member
 from heard.coach.feelings import families, search
-from heard.dialogue import comfort, practice, selectors, services
+from heard.dialogue import comfort, practice, selectors
 from heard.dialogue.coaching import analyze_for
 from heard.dialogue.content import scenarios_for
 from heard.dialogue.models import ComfortRequest, PracticeAttempt
@@ -25,12 +25,10 @@ from heard.dialogue.schemas import (
     ComfortOut,
     ComfortReplyIn,
     Detail,
-    DialogueOut,
     FeedbackOut,
     FeelingFamilyOut,
     SayItIn,
     SayItOut,
-    SayItStartIn,
     ScenarioOut,
 )
 from heard.safety.selectors import joint_exercise_require, safety_json
@@ -121,23 +119,6 @@ def say_it(request: HttpRequest, payload: SayItIn) -> Any:
     checked = say_it_check(user=_user(request), parts=payload.dict())
     check = classify(checked.statement) if checked.statement else None
     return {**checked.to_dict(), "safety": safety_json(check)}
-
-
-@router.post("/say-it/start", response={201: DialogueOut, 409: Detail})
-def say_it_start(request: HttpRequest, payload: SayItStartIn) -> Any:
-    """Open a dialogue with the statement kept as your draft opening share."""
-    from heard.dialogue.api import dialogue_out
-
-    user = _user(request)
-    bond = bond_for_member(user=user, bond_id=payload.bond_id)
-    joint_exercise_require(user=user, bond=bond.bond)
-    if not payload.statement.strip():
-        raise services.DomainError("Write your statement first.")
-    dialogue = services.dialogue_start(
-        bond=bond.bond, starter=user, other=bond.other, mode=payload.mode
-    )
-    services.draft_save(dialogue=dialogue, actor=user, text=payload.statement)
-    return 201, dialogue_out(dialogue, user)
 
 
 @router.get("/feelings", response=list[FeelingFamilyOut])

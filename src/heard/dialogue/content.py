@@ -16,8 +16,14 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from heard.checkup.content import check_near_duplicates, near_duplicate, shown_path
-from heard.content import ContentError, load_items, register
+from heard.content import (
+    ContentError,
+    check_near_duplicates,
+    load_items,
+    near_duplicate,
+    register,
+    shown_path,
+)
 
 Relation = Literal["partner", "friend", "family"]
 RELATIONS: tuple[str, ...] = get_args(Relation)

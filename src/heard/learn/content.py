@@ -42,7 +42,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from heard.checkup.content import Component
-from heard.content import CONTENT_DIR, ContentError, register
+from heard.content import CONTENT_DIR, ContentError, register, shown_file
 from heard.prompts.deck import THEMES
 
 LESSONS_DIR = "lessons"
@@ -168,13 +168,6 @@ def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9’']+", text))
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(CONTENT_DIR.parent.parent))
-    except ValueError:
-        return str(path)
-
-
 def _describe(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors():
@@ -184,7 +177,7 @@ def _describe(exc: ValidationError) -> str:
 
 
 def parse_lesson(path: Path) -> Lesson:
-    shown = _shown(path)
+    shown = shown_file(path)
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -211,9 +204,9 @@ def load_lessons(base: Path | None = None) -> tuple[Lesson, ...]:
     folder = (base or CONTENT_DIR) / LESSONS_DIR
     paths = sorted(folder.glob("*.md"))
     if not paths:
-        raise ContentError(_shown(folder), None, "no lessons found")
+        raise ContentError(shown_file(folder), None, "no lessons found")
     lessons = [parse_lesson(path) for path in paths]
-    where = {lesson.id: _shown(path) for lesson, path in zip(lessons, paths, strict=True)}
+    where = {lesson.id: shown_file(path) for lesson, path in zip(lessons, paths, strict=True)}
     ids = set(where)
     for lesson in lessons:
         for linked in lesson.linked_lessons:
@@ -224,7 +217,9 @@ def load_lessons(base: Path | None = None) -> tuple[Lesson, ...]:
         _check_target(lesson.practice, where[lesson.id], lesson.id, base)
     steps = sorted(lesson.path for lesson in lessons if lesson.path is not None)
     if steps != list(range(1, len(steps) + 1)):
-        raise ContentError(_shown(folder), None, f"the suggested path must run 1, 2, 3...: {steps}")
+        raise ContentError(
+            shown_file(folder), None, f"the suggested path must run 1, 2, 3...: {steps}"
+        )
     order = {topic: i for i, topic in enumerate(TOPICS)}
     return tuple(sorted(lessons, key=lambda item: (order[item.topic], item.id)))
 

@@ -27,9 +27,9 @@ BOND_PRACTICE = {
 SOLO_PRACTICE = {
     "practice": "dialogue:practice",
     "say_it": "dialogue:say_it",
-    "checkin": "checkup:checkin",
-    "appreciation": "checkup:appreciation",
-    "love_languages": "checkup:love_languages",
+    "checkin": "daily:checkin",
+    "appreciation": "together:appreciation",
+    "love_languages": "together:love_languages",
     "checkup": "checkup:home",
     "help": "core:help",
 }

@@ -24,6 +24,7 @@ from heard.prompts.models import (
     Reply,
 )
 
+MAX_SWAPS = 2  # per exchange (services enforce it; here so reads need not import services)
 UNLOCK_AFTER = 5  # exchanges both answered at one depth before the next depth can open
 PER_PAGE = 20
 
@@ -110,8 +111,6 @@ class ExchangeView:
 
     @property
     def swaps_left(self) -> int:
-        from heard.prompts.services import MAX_SWAPS
-
         return max(0, MAX_SWAPS - self.exchange.swaps_used)
 
     @property

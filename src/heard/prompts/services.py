@@ -35,7 +35,7 @@ from heard.prompts.models import (
 )
 from heard.safety.services import TextCheck, classify, safety_check_text
 
-MAX_SWAPS = 2  # per exchange
+MAX_SWAPS = selectors.MAX_SWAPS  # per exchange
 ANSWER_MAX = 5000
 REPLY_MAX = 2000
 

@@ -12,15 +12,16 @@ from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 
-from heard.checkup.content import (
-    COMPONENTS,
-    Component,
+from heard.checkup.content import COMPONENTS, Component
+from heard.content import (
+    ContentError,
+    ContentModel,
     Cost,
-    _Content,
     check_near_duplicates,
+    load_items,
+    register,
     shown_path,
 )
-from heard.content import ContentError, load_items, register
 
 ACTIVITIES_FILE = "quality_time/activities.yaml"
 MIN_ACTIVITIES = 150
@@ -63,7 +64,7 @@ LABELS = {
 ENERGY_LABELS = {"tired": "Tired", "some": "Some energy", "lots": "Lots of energy"}
 
 
-class Activity(_Content):
+class Activity(ContentModel):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)
     title: str = Field(min_length=10, max_length=120)
     duration: Duration

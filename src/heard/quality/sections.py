@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from heard.checkup.charts import line_chart
+from heard.core.charts import line_chart
 from heard.core.sections import Section, register
 from heard.quality import selectors
 

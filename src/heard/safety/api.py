@@ -54,6 +54,13 @@ class ScreeningIn(Schema):
     hurt: bool
 
 
+class SafetyOut(Schema):
+    """What an answer tells the writer (only) about their own text: see ``safety_json``."""
+
+    label: str
+    resources_url: str
+
+
 class BondSafetyOut(Schema):
     paused: bool
     reported_by_you: bool

@@ -117,9 +117,9 @@ def test_export_holds_what_i_wrote_and_only_notes_delivered_to_me(
     kept back: a partner's held or private notes never reach my export. SECURITY.md promise 1:
     after the bond ends, an ex-partner's export holds nothing of the other's."""
     from heard.bonds.services import bond_leave
-    from heard.checkup.models import AppreciationStatus
-    from heard.checkup.services import appreciation_decide, appreciation_send
     from heard.safety.services import screening_submit
+    from heard.together.models import AppreciationStatus
+    from heard.together.services import appreciation_decide, appreciation_send
 
     for person in (alice, bob):
         screening_submit(user=person, bond=bond, answers={})
@@ -168,9 +168,9 @@ def test_erase_leaves_no_name_or_link_in_a_partners_or_ex_partners_notices(
     """SECURITY.md promise 16: after an erase, no notice keeps the name or a link to
     something erased, for the partner or an ex-partner."""
     from heard.bonds.services import bond_invite, bond_leave, invite_accept
-    from heard.checkup.services import appreciation_send
     from heard.core.models import Notice
     from heard.safety.services import screening_submit
+    from heard.together.services import appreciation_send
 
     alice.username = "Aw3"
     alice.save()

@@ -10,15 +10,12 @@ import pytest
 
 from heard.checkup.content import (
     COMPONENTS,
-    LANGUAGES,
     ROADBLOCKS,
     SCALES,
     TARGETS,
     checkup_items,
     checkup_items_for,
     focus_content,
-    love_language_items,
-    love_language_items_for,
 )
 from heard.checkup.scoring import (
     ScaleScore,
@@ -28,7 +25,6 @@ from heard.checkup.scoring import (
     cronbach_alpha,
     focus_plan,
     keyed,
-    love_language_profile,
     required_answers,
     score_answers,
     things_to_talk_about,
@@ -40,13 +36,6 @@ from heard.checkup.scoring import (
 class Item:
     id: str
     scale: str
-    reverse: bool = False
-
-
-@dataclass(frozen=True)
-class LangItem:
-    id: str
-    language: str
     reverse: bool = False
 
 
@@ -397,31 +386,3 @@ def test_every_rule_target_is_known():
         assert rule.target in TARGETS
         assert set(rule.also) <= set(TARGETS)
     assert content.settings.compare_threshold == 20
-
-
-# --------------------------------------------------------------------------- love languages
-
-
-def test_love_language_profile_scores_each_language_on_its_own():
-    items = [LangItem(f"{lang}-{n}", lang) for lang in LANGUAGES for n in range(4)]
-    levels = {"words": 5, "quality_time": 4, "gifts": 1, "acts_of_service": 3}
-    answers = {i.id: levels[i.language] for i in items if i.language in levels}
-    answers["physical_touch-0"] = 5  # 1 of 4 answered: too few
-    profile = love_language_profile(items, answers)
-    assert profile == {"words": 100, "quality_time": 75, "gifts": 0, "acts_of_service": 50}
-    assert list(profile) == ["words", "quality_time", "gifts", "acts_of_service"]
-
-
-def test_love_language_profile_has_no_primary_and_ties_are_fine():
-    items = love_language_items_for("friend")
-    profile = love_language_profile(items, {i.id: 4 for i in items})
-    assert set(profile) == set(LANGUAGES)
-    assert set(profile.values()) == {75}
-    assert all(isinstance(v, int) for v in profile.values())
-
-
-def test_love_language_profile_for_partner_includes_partner_only_items():
-    partner = love_language_items_for("partner")
-    family = love_language_items_for("family")
-    assert len(partner) > len(family)
-    assert len(love_language_items()) == len(partner)

@@ -250,3 +250,12 @@ def test_the_dialogues_mirror_template_counts_as_reflection():
         need="listen",
     )
     assert "reflection" in feedback.labels
+
+
+def test_the_corpus_file_is_what_its_data_files_compose() -> None:
+    """Training reads data/corpus.jsonl; the text it is composed from lives in data files
+    (templates.jsonl, scenarios.txt, ...), and the two must not drift apart."""
+    from heard.coach import corpus
+
+    assert corpus.FRAGMENTS and corpus.PATTERNS and corpus.NONE_REPLIES
+    assert corpus.generate() == corpus.load()

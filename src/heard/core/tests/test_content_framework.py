@@ -4,7 +4,7 @@ import sys
 import pytest
 from pydantic import BaseModel
 
-from heard.content import ContentError, load_items
+from heard.content import ContentError, load_items, near_duplicate
 
 
 class Item(BaseModel):
@@ -56,3 +56,8 @@ def test_content_validate_reports_without_a_traceback():
     )
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+def test_near_duplicate_detection():
+    assert near_duplicate([(1, "I can be myself here."), (2, "I can be myself here!")])
+    assert near_duplicate([(1, "I trust this person."), (2, "We rarely talk.")]) is None

@@ -24,8 +24,8 @@ def test_rotation_re_encrypts_with_the_newest_key(settings):
 def test_rotate_all_re_encrypts_stored_text_with_the_new_key(
     settings, alice, bond, raw_database_text
 ):
-    from heard.checkup.models import CheckIn
-    from heard.checkup.services import checkin_submit
+    from heard.daily.models import CheckIn
+    from heard.daily.services import checkin_submit
 
     old = Fernet.generate_key().decode()
     settings.ENCRYPTION_KEYS = [old]
@@ -74,9 +74,9 @@ PLAIN_ON_PURPOSE = {
     "dialogue.draft.risk_label": "the detector's label",
     "dialogue.practiceattempt.scenario_id": "a content id",
     "dialogue.comfortrequest.feeling_word": "picked from our feelings list",
-    "checkup.checkin.feeling": "picked from our feelings list",
-    "checkup.appreciation.idea_id": "a content id",
-    "checkup.milestone.key": "our own milestone name",
+    "daily.checkin.feeling": "picked from our feelings list",
+    "together.appreciation.idea_id": "a content id",
+    "progress.milestone.key": "our own milestone name",
 }
 DJANGO_APPS = {"admin", "auth", "contenttypes", "sessions", "django_tasks_database"}
 

@@ -8,12 +8,12 @@ import uuid
 
 import pytest
 
-from heard.checkup.models import Appreciation
-from heard.checkup.services import appreciation_send
 from heard.core.models import Notice
 from heard.core.tests.concurrency import at_once, needs_concurrent_writers
 from heard.prompts import services as prompts
 from heard.prompts.models import Exchange, Reply
+from heard.together.models import Appreciation
+from heard.together.services import appreciation_send
 
 
 def _key(html: str, action: str) -> str:

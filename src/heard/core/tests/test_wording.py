@@ -37,9 +37,9 @@ def test_the_practice_coach_does_not_talk_about_sending():
 
 
 def test_one_shared_love_language_means_a_lot(alice, bob, bond, bob_client):
-    from heard.checkup import services
-    from heard.checkup.content import love_language_items_for
     from heard.safety.services import screening_submit
+    from heard.together import services
+    from heard.together.content import love_language_items_for
 
     for person in (alice, bob):
         screening_submit(user=person, bond=bond, answers={})
@@ -92,7 +92,7 @@ def test_text_lines_become_sms_links():
 
 
 def test_progress_counts_rounds_not_dialogues():
-    from heard.checkup.progress import MILESTONES, Rhythm
+    from heard.progress.selectors import MILESTONES, Rhythm
 
     assert Rhythm(checkin_days=0, exchanges=0, dialogues=2).sentence == (
         "This week you finished 2 listening rounds. Every bit counts."

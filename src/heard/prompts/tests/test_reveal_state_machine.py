@@ -29,13 +29,13 @@ from hypothesis.stateful import (
 
 from heard.accounts.services import user_signup
 from heard.bonds.services import bond_invite, bond_leave, invite_accept
-from heard.checkup.models import Appreciation, AppreciationStatus
-from heard.checkup.services import appreciation_decide, appreciation_send
 from heard.core.errors import DomainError
 from heard.core.models import Notice
 from heard.prompts import services
 from heard.prompts.models import Answer, Exchange, ExchangeState, Reply
 from heard.safety.services import screening_submit
+from heard.together.models import Appreciation, AppreciationStatus
+from heard.together.services import appreciation_decide, appreciation_send
 
 _names = itertools.count()
 PASSWORD = "correct horse battery"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from heard.checkup.content import checkup_items_for, love_language_items_for
+from heard.checkup.content import checkup_items_for
 
 
 @pytest.fixture
@@ -21,10 +21,6 @@ def screened(bond: Any, alice: Any, bob: Any) -> Any:
 
 def all_answers(kind: str = "partner", value: int = 4) -> dict[str, int]:
     return {item.id: value for item in checkup_items_for(kind)}
-
-
-def love_answers(kind: str = "partner", **by_language: int) -> dict[str, int]:
-    return {i.id: by_language.get(i.language, 3) for i in love_language_items_for(kind)}
 
 
 def form_data(answers: dict[str, int], **extra: Any) -> dict[str, Any]:

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DailyConfig(AppConfig):
+    name = "heard.daily"
+    label = "daily"
+
+    def ready(self) -> None:
+        from heard.core.demo import DEMO_ACTIVITY
+        from heard.daily import demo, sections, selectors  # noqa: F401  (registers parts, series)
+
+        if demo.add_demo_checkins not in DEMO_ACTIVITY:
+            DEMO_ACTIVITY.append(demo.add_demo_checkins)
