@@ -50,7 +50,7 @@ def bond_invite(*, inviter: User, kind: str) -> NewInvite:
         inviter=inviter, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
     ).count()
     if open_count >= MAX_OPEN_INVITES:
-        raise DomainError("You have many open invites. Cancel one you no longer need first.")
+        raise Conflict("You have many open invites. Cancel one you no longer need first.")
     token = secrets.token_urlsafe(24)
     code = _new_code()
     invite = Invite.objects.create(
