@@ -28,6 +28,7 @@ OWN_LINKS = {
     "accounts.devicesession.user",
     "bonds.membership.user",
     "bonds.invite.inviter",
+    "bonds.inviteguesses.user",
     "safety.safetyevent.user",
     "safety.screening.user",
     "safety.bondpause.reporter",

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field, model_validator
 from heard.api_errors import also_answers
 from heard.bonds import selectors, services
 from heard.bonds.selectors import BondView
+from heard.core.http import client_ip
 from heard.core.schemas import InputSchema
 
 router = Router(tags=["bonds"])
@@ -108,7 +109,12 @@ def invite_cancel(request: HttpRequest, invite_id: int) -> tuple[int, None]:
 
 @router.post("/invites/accept", response={201: BondOut}, openapi_extra=also_answers(410, 429))
 def invite_accept(request: HttpRequest, payload: AcceptIn) -> tuple[int, dict[str, object]]:
-    invite = services.invite_find(token=payload.token, code=payload.code)
+    invite = services.invite_lookup(
+        user=request.user,  # type: ignore[arg-type]
+        ip=client_ip(request),
+        token=payload.token,
+        code=payload.code,
+    )
     bond = services.invite_accept(invite=invite, user=request.user)  # type: ignore[arg-type]
     view = selectors.bond_for_member(user=request.user, bond_id=bond.pk)  # type: ignore[arg-type]
     return 201, _bond_out(view)
