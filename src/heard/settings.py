@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "heard.progress",
     "heard.learn",
     "heard.quality",
+    "heard.twostep",
     "django_tasks",
     "django_tasks_db",
 ]
