@@ -194,7 +194,7 @@ def _postgres_backup(target: Path) -> dict[str, int]:
 
     pg_dump = _tool("pg_dump")
     # One snapshot for the dump and the counts: the manifest describes exactly what is saved.
-    with psycopg.connect("", **_libpq_params()) as snapshot:
+    with psycopg.connect(_conninfo()) as snapshot:
         snapshot.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         with snapshot.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
@@ -210,6 +210,12 @@ def _postgres_backup(target: Path) -> dict[str, int]:
                 ]
             )
             return _postgres_counts(cursor)
+
+
+def _conninfo() -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(**_libpq_params())
 
 
 def _libpq_params() -> dict[str, str]:
@@ -334,5 +340,5 @@ def _counts_now(engine: str) -> dict[str, int]:
         return _sqlite_counts(connection.connection)
     import psycopg
 
-    with psycopg.connect("", **_libpq_params()) as db, db.cursor() as cursor:
+    with psycopg.connect(_conninfo()) as db, db.cursor() as cursor:
         return _postgres_counts(cursor)

@@ -22,7 +22,8 @@ from heard.safety.selectors import joint_exercise_require
 router = Router(tags=["quality time"])
 
 if TYPE_CHECKING:
-    ActivityId = AnchorName = str
+    ActivityId = str
+    AnchorName = str
 else:
     ActivityId = Literal[tuple(a.id for a in content.activities())]
     AnchorName = Literal[tuple(Anchor.values)]

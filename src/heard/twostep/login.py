@@ -36,7 +36,7 @@ def pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     if not isinstance(data, dict) or time.time() - data.get("at", 0) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return None
-    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=int(data.get("user") or 0), is_active=True).first()
     return (user, data) if user is not None else None
 
 

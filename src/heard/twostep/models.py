@@ -28,6 +28,9 @@ LONGEST_WAIT = timedelta(minutes=5)
 class TotpDevice(ThrottlingMixin, Device):
     """The person's authenticator app. One per person; `confirmed` once a code from it matched."""
 
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_devices"
+    )
     secret = EncryptedTextField()  # the shared key, hex, encrypted like everything typed
     drift = models.SmallIntegerField(default=0)
     # The time step of the last code used: a code works once.

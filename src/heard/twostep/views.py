@@ -20,7 +20,7 @@ from heard.twostep.forms import ConfirmForm, LoginCodeForm, PasswordForm, TurnOf
 def _page(request: AuthedRequest, status: int = 200, **context: object) -> HttpResponse:
     user = request.user
     device = services.device_for(user=user)
-    base = {
+    base: dict[str, object] = {
         "on": services.two_step_on(user=user),
         "device": device,
         "codes_left": services.recovery_codes_left(user=user),
