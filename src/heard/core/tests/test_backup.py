@@ -30,8 +30,9 @@ CANARY = "canary-backup-5c1e"
 def _fill(alice, bob, bond) -> dict[str, str]:
     """One canary in several kinds of encrypted text, through the services."""
     from heard.accounts.services import api_token_create
-    from heard.checkup.services import appreciation_send, checkin_submit
+    from heard.daily.services import checkin_submit
     from heard.safety.services import screening_submit
+    from heard.together.services import appreciation_send
 
     for person in (alice, bob):
         screening_submit(user=person, bond=bond, answers={})
@@ -66,7 +67,8 @@ def test_the_restore_drill_finds_every_row_and_every_text_reads(
     tmp_path, settings, alice, bob, bond
 ):
     from heard.accounts.models import ApiToken, User
-    from heard.checkup.models import Appreciation, CheckIn
+    from heard.daily.models import CheckIn
+    from heard.together.models import Appreciation
 
     _fill(alice, bob, bond)
     before = _every_encrypted_value()
@@ -76,7 +78,7 @@ def test_the_restore_drill_finds_every_row_and_every_text_reads(
     (folder,) = tmp_path.iterdir()
     manifest = json.loads((folder / MANIFEST).read_text())
     assert manifest["tables"]["accounts_user"] == 2
-    assert manifest["tables"]["checkup_appreciation"] == 1
+    assert manifest["tables"][Appreciation._meta.db_table] == 1
     assert len(manifest["encryption_keys"]) == len(settings.ENCRYPTION_KEYS)
     stored = b"".join(path.read_bytes() for path in folder.iterdir())
     for secret in [*settings.ENCRYPTION_KEYS, settings.SECRET_KEY]:
