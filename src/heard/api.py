@@ -5,17 +5,22 @@ Each app adds a router; every operation calls the same services and selectors as
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
+from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from heard.accounts.services import api_token_authenticate
+from heard.api_errors import ERROR_SCHEMA, error_response
 from heard.core.errors import DomainError
 
 
@@ -64,39 +69,57 @@ class HeardDocs(DocsBase):
 UNSAFE = {"post", "put", "patch", "delete"}
 
 
+class ObjectBodyParser(Parser):
+    """Every body we take is a JSON object. Anything else (a list, a number) is refused:
+    ninja would otherwise read the fields of a list as missing and apply every default, so
+    `PUT /quality/reminders` with `[null]` would quietly switch every reminder off.
+
+    A number like 4.0 is read as the integer 4, as JSON Schema counts it (the inputs'
+    types are strict, so a float would otherwise be refused where an integer is asked)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = json.loads(request.body, parse_float=_number)
+        if not isinstance(data, dict):
+            raise ValueError("The request body must be a JSON object.")
+        return data
+
+
+def _number(text: str) -> float | int:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+class OneShapePerName(OpenAPISchema):
+    """ninja files each model under its class name, so two different models with the same
+    name would silently share one entry and the schema would describe the wrong body."""
+
+    def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
+        for name, shape in definitions.items():
+            if name in self.schemas and self.schemas[name] != shape:
+                raise ImproperlyConfigured(
+                    f"Two different API models are both called {name}; rename one."
+                )
+        super().add_schema_definitions(definitions)
+
+
 class HeardAPI(NinjaAPI):
     """Our API, whose schema also lists the error answers each operation can give."""
 
-    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        schema = OneShapePerName(self, path_prefix)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         for methods in schema.get("paths", {}).values():
             for method, operation in methods.items():
                 responses = operation.setdefault("responses", {})
                 declared = {str(key) for key in responses}  # ninja's own keys may be ints
                 for status, why in _errors_for(method, operation).items():
-                    if str(status) in declared:
-                        continue
-                    responses.setdefault(
-                        str(status),
-                        {
-                            "description": why,
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Error"}
-                                }
-                            },
-                        },
-                    )
+                    if str(status) not in declared:
+                        responses[str(status)] = error_response(why)
         return schema
-
-
-ERROR_SCHEMA = {
-    "title": "Error",
-    "type": "object",
-    "properties": {"detail": {"type": "string", "description": "What went wrong, in words."}},
-    "required": ["detail"],
-}
 
 
 def _errors_for(method: str, operation: dict[str, Any]) -> dict[int, str]:
@@ -114,6 +137,7 @@ def _errors_for(method: str, operation: dict[str, Any]) -> dict[int, str]:
     if operation.get("parameters") or operation.get("requestBody"):
         errors[422] = "The input does not match this schema."
     if operation.get("requestBody"):
+        errors.setdefault(400, "The body is not a JSON object.")
         errors[413] = "The request body is too large."
     return errors
 
@@ -126,6 +150,7 @@ api = HeardAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
     docs=HeardDocs(),
+    parser=ObjectBodyParser(),
 )
 
 
@@ -143,10 +168,22 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRes
     problems = []
     for error in exc.errors:
         loc = ".".join(str(p) for p in error.get("loc", []) if p not in {"body", "payload"})
-        problems.append(f"{loc or 'request'}: {error.get('msg', 'is not valid')}")
+        problems.append(f"{loc or 'request'}: {_problem(error)}")
     return _error(
         request, "The request is not valid. " + "; ".join(problems), 422, errors=exc.errors
     )
+
+
+def _problem(error: dict[str, Any]) -> str:
+    from heard.core.schemas import WRITTEN
+
+    if (
+        error.get("type") == "string_pattern_mismatch"
+        and (error.get("ctx") or {}).get("pattern") == WRITTEN
+    ):
+        return "write something here (spaces alone don't count)"
+    # Our own model checks word their messages for people; pydantic prefixes them.
+    return str(error.get("msg", "is not valid")).removeprefix("Value error, ")
 
 
 @api.exception_handler(AuthenticationError)
@@ -156,7 +193,10 @@ def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, str(exc), exc.status_code)
+    message = str(exc)
+    if message == "Cannot parse request body":  # ninja's words, for any body it can't read
+        message = 'The request body must be JSON: one object, like {"text": "..."}.'
+    return _error(request, message, exc.status_code)
 
 
 def _register_routers() -> None:

@@ -20,6 +20,8 @@ Commands:
   worker [--tick S]             run background work (reminders) beside the server
   ideas [--place P ...]         quality-time ideas, filtered (--surprise picks one)
   plans --user NAME             one person's upcoming plans and suggested times
+  backup [DIR]                  back up the database (never the keys) into DIR/heard-backup-...
+  restore PATH [--replace]      restore the database from a backup folder
   keygen                        print a new encryption key for HEARD_ENCRYPTION_KEYS
   rotate-keys                   re-encrypt stored text with the newest key
   content validate              check every content file
@@ -152,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         "export-progress": "export_progress",
         "worker": "worker",
         "plans": "plans",
+        "backup": "backup",
+        "restore": "restore",
     }
     if command in django_commands:
         return _django([django_commands[command], *rest])

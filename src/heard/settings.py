@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "heard.progress",
     "heard.learn",
     "heard.quality",
+    "heard.twostep",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -189,6 +190,8 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 CSRF_COOKIE_SAMESITE = "Lax"
 
 INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
+INVITE_FAILURE_LIMIT = env_int("HEARD_INVITE_FAILURE_LIMIT", 10)
+INVITE_COOLOFF_SECONDS = env_int("HEARD_INVITE_COOLOFF_SECONDS", 900)
 API_TOKEN_LIMIT = 20
 API_TOKEN_DAYS = env_int("HEARD_API_TOKEN_DAYS", 90)
 

@@ -20,6 +20,7 @@ core_patterns = (
 
 urlpatterns = [
     path("", include(core_patterns)),
+    path("account/", include("heard.twostep.urls")),
     path("account/", include("heard.accounts.urls")),
     path("together/time/", include("heard.quality.urls")),
     path("together/", include("heard.bonds.urls")),

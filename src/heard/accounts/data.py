@@ -19,7 +19,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 
 # Fields that are secrets or hashes rather than someone's data.
-SKIP_FIELDS = {"password", "token_hash", "code_hash", "session_key"}
+SKIP_FIELDS = {"password", "token_hash", "code_hash", "session_key", "secret"}
 
 # Links that make the row the person's own: they wrote it, or it is about them alone.
 OWN_LINKS = {
@@ -28,6 +28,7 @@ OWN_LINKS = {
     "accounts.devicesession.user",
     "bonds.membership.user",
     "bonds.invite.inviter",
+    "bonds.inviteguesses.user",
     "safety.safetyevent.user",
     "safety.screening.user",
     "safety.bondpause.reporter",
@@ -58,6 +59,8 @@ OWN_LINKS = {
     "quality.reminder.user",
     "quality.remindersettings.user",
     "quality.togetherrating.user",
+    "twostep.totpdevice.user",
+    "twostep.recoverycode.user",
 }
 
 

@@ -93,7 +93,7 @@ def login_record_success(*, username: str, ip: str) -> None:
     LoginThrottle.objects.filter(username=_normalise(username), ip=ip).delete()
 
 
-def _refuse_if_locked(*, username: str, ip: str) -> None:
+def login_refuse_if_locked(*, username: str, ip: str) -> None:
     locked = login_seconds_locked(username=username, ip=ip)
     if locked:
         minutes = max(1, round(locked / 60))
@@ -107,7 +107,7 @@ def login_authenticate(
     *, request: HttpRequest | None, username: str, password: str, ip: str
 ) -> User:
     """Check the password, throttled per (username, IP) so a shared home IP locks nobody else."""
-    _refuse_if_locked(username=username, ip=ip)
+    login_refuse_if_locked(username=username, ip=ip)
     user = authenticate(request, username=_stored_username(username), password=password)
     if user is None:
         login_record_failure(username=username, ip=ip)
@@ -197,7 +197,7 @@ def user_logout_everywhere_else(*, request: HttpRequest, user: User) -> None:
 def user_reauthenticate(*, user: User, password: str, ip: str) -> None:
     """Ask for the password again before export, erase or other sensitive changes. Wrong
     guesses count against the same (username, IP) pair as login."""
-    _refuse_if_locked(username=user.username, ip=ip)
+    login_refuse_if_locked(username=user.username, ip=ip)
     if not password or not user.check_password(password):
         login_record_failure(username=user.username, ip=ip)
         raise DomainError("That password isn't right. Please enter your current password.")

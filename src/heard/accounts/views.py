@@ -23,6 +23,8 @@ from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError
 from heard.core.forms import add_errors
 from heard.core.http import AuthedRequest, client_ip, safe_next
+from heard.twostep import login as two_step
+from heard.twostep.services import two_step_on
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -56,6 +58,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             status = exc.status if exc.status == 429 else 400
         else:
+            if two_step_on(user=user) and not two_step.remembered(request, user=user):
+                # Nothing is logged in yet: the code comes first.
+                two_step.pending_start(request, user=user, next_url=safe_next(request, "core:home"))
+                return redirect("twostep:login_code")
             login(request, user)
             return redirect(safe_next(request, "core:home"))
     elif request.method == "POST":
@@ -98,6 +104,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "token_form": TokenForm(),
             "tokens": selectors.api_tokens_for(user=user),  # type: ignore[arg-type]
             "bonds": bonds_for(user=user),  # type: ignore[arg-type]
+            "two_step": two_step_on(user=user),  # type: ignore[arg-type]
         },
         status=400 if prefs.errors else 200,
     )

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
+from heard.api_errors import also_answers
 from heard.bonds import selectors, services
 from heard.bonds.selectors import BondView
-from heard.core.errors import DomainError
+from heard.core.http import client_ip
+from heard.core.schemas import InputSchema
 
 router = Router(tags=["bonds"])
 
@@ -25,7 +28,7 @@ class BondOut(Schema):
     other: PersonOut
 
 
-class InviteIn(Schema):
+class InviteIn(InputSchema):
     kind: Literal["partner", "friend", "family"]
 
 
@@ -40,9 +43,31 @@ class NewInviteOut(InviteOut):
     code: str
 
 
-class AcceptIn(Schema):
+CODE_PATTERN = "[A-Za-z0-9]"  # a code is read as its letters and digits (normalise_code)
+
+
+class AcceptIn(InputSchema):
+    """The token from an invite link, or the short code; one of them is needed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["token"], "properties": {"token": {"minLength": 1}}},
+                {"required": ["code"], "properties": {"code": {"pattern": CODE_PATTERN}}},
+            ]
+        }
+    )
+
     token: str = Field("", max_length=200)
-    code: str = Field("", max_length=20)
+    code: str = Field(
+        "", max_length=20, description="Like ABCD-2345; case and dashes don't matter."
+    )
+
+    @model_validator(mode="after")
+    def _token_or_code(self) -> AcceptIn:
+        if not self.token and not re.search(CODE_PATTERN, self.code):
+            raise ValueError("Send the invite's token (from the link) or its code.")
+        return self
 
 
 def _bond_out(view: BondView) -> dict[str, object]:
@@ -82,11 +107,14 @@ def invite_cancel(request: HttpRequest, invite_id: int) -> tuple[int, None]:
     return 204, None
 
 
-@router.post("/invites/accept", response={201: BondOut})
+@router.post("/invites/accept", response={201: BondOut}, openapi_extra=also_answers(410, 429))
 def invite_accept(request: HttpRequest, payload: AcceptIn) -> tuple[int, dict[str, object]]:
-    if not payload.token and not payload.code:
-        raise DomainError("Send the invite's token (from the link) or its code.")
-    invite = services.invite_find(token=payload.token, code=payload.code)
+    invite = services.invite_lookup(
+        user=request.user,  # type: ignore[arg-type]
+        ip=client_ip(request),
+        token=payload.token,
+        code=payload.code,
+    )
     bond = services.invite_accept(invite=invite, user=request.user)  # type: ignore[arg-type]
     view = selectors.bond_for_member(user=request.user, bond_id=bond.pk)  # type: ignore[arg-type]
     return 201, _bond_out(view)

@@ -66,3 +66,30 @@ class Invite(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class InviteGuesses(models.Model):
+    """Invite links or codes that matched nothing, counted per person when logged in and per
+    IP when not: guessing codes is throttled like logging in. A person's count is theirs alone,
+    so nobody sharing their IP can use up their tries."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invite_guesses",
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True, unique=True, unpack_ipv4=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, ip__isnull=True)
+                | models.Q(user__isnull=True, ip__isnull=False),
+                name="invite_guesses_person_or_ip",
+            )
+        ]

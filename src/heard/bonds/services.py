@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from heard.accounts.models import User
-from heard.bonds.models import Bond, BondKind, Invite, Membership
-from heard.core.errors import Conflict, DomainError, Gone, NotFound
+from heard.bonds.models import Bond, BondKind, Invite, InviteGuesses, Membership
+from heard.core.errors import Conflict, DomainError, Gone, NotFound, TooManyRequests
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 MAX_OPEN_INVITES = 10
@@ -50,7 +52,7 @@ def bond_invite(*, inviter: User, kind: str) -> NewInvite:
         inviter=inviter, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
     ).count()
     if open_count >= MAX_OPEN_INVITES:
-        raise DomainError("You have many open invites. Cancel one you no longer need first.")
+        raise Conflict("You have many open invites. Cancel one you no longer need first.")
     token = secrets.token_urlsafe(24)
     code = _new_code()
     invite = Invite.objects.create(
@@ -78,6 +80,57 @@ def invite_find(*, token: str = "", code: str = "") -> Invite:
     if found is None:
         raise NotFound("We couldn't find that invite. Check the link or code and try again.")
     return found
+
+
+def _guesses(*, user: User | None, ip: str) -> QuerySet[InviteGuesses]:
+    if user is not None:
+        return InviteGuesses.objects.filter(user=user)
+    return InviteGuesses.objects.filter(user__isnull=True, ip=ip)
+
+
+def invite_seconds_locked(*, user: User | None, ip: str) -> int:
+    """Seconds before this person (or, logged out, this IP) may try another link or code."""
+    row = _guesses(user=user, ip=ip).first()
+    if row is None or row.locked_until is None:
+        return 0
+    return max(0, math.ceil((row.locked_until - timezone.now()).total_seconds()))
+
+
+@transaction.atomic
+def _record_wrong_guess(*, user: User | None, ip: str) -> None:
+    now = timezone.now()
+    if user is not None:
+        row, _ = InviteGuesses.objects.select_for_update().get_or_create(user=user)
+    else:
+        row, _ = InviteGuesses.objects.select_for_update().get_or_create(user=None, ip=ip)
+    window = timedelta(seconds=settings.INVITE_COOLOFF_SECONDS)
+    if (row.locked_until and row.locked_until <= now) or (
+        not row.locked_until and now - row.updated_at > window
+    ):
+        row.failures = 0  # the cool-off is over, or the last miss was long ago
+        row.locked_until = None
+    row.failures += 1
+    if row.failures >= settings.INVITE_FAILURE_LIMIT:
+        row.locked_until = now + window
+    row.save(update_fields=["failures", "locked_until", "updated_at"])
+
+
+def invite_lookup(*, user: User | None, ip: str, token: str = "", code: str = "") -> Invite:
+    """invite_find, throttled: after too many links or codes that match nothing, every try
+    is refused the same way, before any look-up, so the answer never says whether a code
+    exists."""
+    locked = invite_seconds_locked(user=user, ip=ip)
+    if locked:
+        minutes = max(1, round(locked / 60))
+        raise TooManyRequests(
+            "Too many invite codes or links that didn't match. Please wait about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}, then check the code and try again."
+        )
+    try:
+        return invite_find(token=token, code=code)
+    except NotFound:
+        _record_wrong_guess(user=user, ip=ip)
+        raise
 
 
 def invite_problem(*, invite: Invite, user: User | None) -> DomainError | None:

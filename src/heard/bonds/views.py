@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from heard.bonds import selectors, services
 from heard.bonds.forms import CodeForm, InviteForm
 from heard.core.errors import DomainError
+from heard.core.http import client_ip
 from heard.core.sections import sections_for
 
 
@@ -82,8 +83,14 @@ def invite_revoke(request: HttpRequest, invite_id: int) -> HttpResponse:
 
 def _join(request: HttpRequest, *, token: str = "", code: str = "") -> HttpResponse:
     """Show an invite and, on POST, accept it. Anonymous visitors are asked to log in or sign up."""
+    user = request.user if request.user.is_authenticated else None
     try:
-        invite = services.invite_find(token=token, code=code)
+        invite = services.invite_lookup(
+            user=user,  # type: ignore[arg-type]
+            ip=client_ip(request),
+            token=token,
+            code=code,
+        )
     except DomainError as exc:
         return render(
             request,
@@ -91,7 +98,6 @@ def _join(request: HttpRequest, *, token: str = "", code: str = "") -> HttpRespo
             {"form": CodeForm(), "error": exc.message},
             status=exc.status,
         )
-    user = request.user if request.user.is_authenticated else None
     problem = services.invite_problem(invite=invite, user=user)  # type: ignore[arg-type]
     here = request.path + (f"?{urlencode({'code': code})}" if code else "")
     context = {

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
 from heard.bonds.selectors import bond_for_member
 from heard.checkup import selectors, services
-from heard.checkup.content import checkup_items_for, closeness_question, closeness_steps
+from heard.checkup.content import (
+    CLOSENESS_STEPS,
+    KINDS,
+    checkup_items_for,
+    closeness_question,
+    closeness_steps,
+)
 from heard.checkup.models import CheckupResult
+from heard.core.schemas import InputSchema
 
 router = Router(tags=["checkup"])
 
@@ -40,11 +47,39 @@ class CheckupItemsOut(Schema):
     closeness_steps: list[StepOut]
 
 
-class CheckupIn(Schema):
-    bond_id: int | None = None
+class BondOrKind(InputSchema):
+    """For one bond (bond_id), or on your own for a kind of bond (kind)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["bond_id"], "properties": {"bond_id": {"type": "integer"}}},
+                {"required": ["kind"], "properties": {"kind": {"type": "string"}}},
+            ]
+        }
+    )
+
+    bond_id: int | None = Field(None, ge=1)
     kind: Kind | None = Field(None, description="Needed only without a bond_id.")
-    answers: dict[str, int | None] = Field(..., description="item id -> 1-5 (skip with null)")
-    closeness: int | None = Field(None, description="1-7")
+
+    @model_validator(mode="after")
+    def _bond_or_kind(self) -> BondOrKind:
+        if self.bond_id is None and self.kind is None:
+            raise ValueError("Choose who you have in mind: a bond_id, or a kind of bond.")
+        return self
+
+
+if TYPE_CHECKING:
+    CheckupItem = str
+else:
+    CheckupItem = Literal[tuple(sorted({i.id for k in KINDS for i in checkup_items_for(k)}))]
+# One answer: 1 to 5, or null to skip the statement.
+Answer = Annotated[int, Field(ge=1, le=5)] | None
+
+
+class CheckupIn(BondOrKind):
+    answers: dict[CheckupItem, Answer] = Field(..., description="item id -> 1-5 (skip with null)")
+    closeness: int | None = Field(None, ge=1, le=CLOSENESS_STEPS)
     share: bool = False
 
 
@@ -67,7 +102,7 @@ class CheckupOut(Schema):
     scales: list[ScaleOut]
 
 
-class ShareIn(Schema):
+class ShareIn(InputSchema):
     shared: bool
 
 

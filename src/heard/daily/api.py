@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from heard.core.schemas import FeelingWord, InputSchema
 from heard.daily import selectors, services
 from heard.daily.models import CheckIn
 from heard.safety.api import SafetyOut
@@ -17,14 +18,19 @@ from heard.safety.selectors import safety_json
 router = Router(tags=["check-ins"])
 
 
-class RatingOut(Schema):
+class BondRatingOut(Schema):
     bond_id: int
     rating: int
 
 
-class CheckInIn(Schema):
-    feeling: str = Field(..., max_length=60)
-    ratings: dict[int, int | None] = Field(default_factory=dict, description="bond id -> 1-10")
+BondKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,9}$")]  # a bond id, as JSON keys are
+
+
+class CheckInIn(InputSchema):
+    feeling: FeelingWord = Field(description="A word from /feelings.")
+    ratings: dict[BondKey, Annotated[int, Field(ge=1, le=10)] | None] = Field(
+        default_factory=dict, description="bond id -> 1-10 (or null to leave it out)"
+    )
     note: str = Field("", max_length=services.NOTE_MAX)
 
 
@@ -33,7 +39,7 @@ class CheckInOut(Schema):
     day: date
     feeling: str
     note: str
-    ratings: list[RatingOut]
+    ratings: list[BondRatingOut]
     safety: SafetyOut | None = None
 
 
@@ -61,7 +67,7 @@ def checkin_submit(request: HttpRequest, payload: CheckInIn) -> tuple[int, dict[
     checkin, check = services.checkin_submit(
         user=request.user,  # type: ignore[arg-type]
         feeling=payload.feeling,
-        ratings=payload.ratings,
+        ratings={int(bond_id): rating for bond_id, rating in payload.ratings.items()},
         note=payload.note,
     )
     return 201, checkin_out(checkin, check)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from heard.accounts.models import User
+from heard.api_errors import also_answers
 from heard.bonds.selectors import bond_for_member, bonds_for
 from heard.dialogue import selectors, services
 from heard.dialogue.api_tools import router as tools_router
@@ -19,14 +20,14 @@ from heard.dialogue.schemas import (
     Detail,
     DialogueIn,
     DialogueOut,
-    DraftIn,
     DraftOut,
     NeedIn,
     RateIn,
     SayItStartIn,
     SendOut,
-    ShareIn,
+    ShareTextIn,
     TextIn,
+    TurnDraftIn,
 )
 from heard.safety.selectors import joint_exercise_require, safety_json
 from heard.safety.services import TextCheck
@@ -161,7 +162,7 @@ def need_choose(request: HttpRequest, dialogue_id: int, payload: NeedIn) -> Any:
 
 
 @router.post("/dialogues/{int:dialogue_id}/share", response=SENT_OR_BLOCKED)
-def share(request: HttpRequest, dialogue_id: int, payload: ShareIn) -> Any:
+def share(request: HttpRequest, dialogue_id: int, payload: ShareTextIn) -> Any:
     return _run(
         request,
         dialogue_id,
@@ -188,7 +189,7 @@ def draft_get(request: HttpRequest, dialogue_id: int) -> Any:
 
 
 @router.put("/dialogues/{int:dialogue_id}/draft", response={200: DraftOut, 204: None, 409: Detail})
-def draft_put(request: HttpRequest, dialogue_id: int, payload: DraftIn) -> Any:
+def draft_put(request: HttpRequest, dialogue_id: int, payload: TurnDraftIn) -> Any:
     dialogue = _load(request, dialogue_id)
     draft, _ = services.draft_save(dialogue=dialogue, actor=_user(request), text=payload.text)
     if draft.pk is None:
@@ -197,7 +198,11 @@ def draft_put(request: HttpRequest, dialogue_id: int, payload: DraftIn) -> Any:
     return _draft_out(draft)
 
 
-@router.post("/dialogues/{int:dialogue_id}/feedback", response={200: CoachingOut, 409: Detail})
+@router.post(
+    "/dialogues/{int:dialogue_id}/feedback",
+    response={200: CoachingOut, 409: Detail},
+    openapi_extra=also_answers(429, 503),
+)
 def feedback(request: HttpRequest, dialogue_id: int, payload: TextIn) -> Any:
     """The coach on a draft, for the step the dialogue is at, following the speaker's need."""
     dialogue = _load(request, dialogue_id)

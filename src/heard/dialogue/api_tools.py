@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from heard.accounts.models import User
+from heard.api_errors import also_answers
 from heard.bonds.selectors import bond_for_member
 from heard.coach.feelings import families, search
 from heard.dialogue import comfort, practice, selectors
@@ -44,7 +45,7 @@ def _user(request: HttpRequest) -> User:
 # --------------------------------------------------------------------------- the coach
 
 
-@router.post("/coach", response=FeedbackOut)
+@router.post("/coach", response=FeedbackOut, openapi_extra=also_answers(429, 503))
 def coach(request: HttpRequest, payload: CoachIn) -> Any:
     """Feedback on a reply: {reply, share?, need?} -> labels, scores and messages."""
     feedback = analyze_for(
@@ -149,7 +150,7 @@ def _comfort_out(c: ComfortRequest) -> dict[str, Any]:
     }
 
 
-@router.post("/comfort", response={201: ComfortOut, 409: Detail})
+@router.post("/comfort", response={201: ComfortOut, 409: Detail}, openapi_extra=also_answers(429))
 def comfort_send(request: HttpRequest, payload: ComfortIn) -> Any:
     user = _user(request)
     bond = bond_for_member(user=user, bond_id=payload.bond_id)

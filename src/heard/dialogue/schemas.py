@@ -8,7 +8,9 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from heard.core.schemas import FeelingWord, InputSchema, written
 from heard.dialogue.services import MAX_HELPED, MAX_TEXT
+from heard.safety.api import SafetyOut
 
 NeedName = Literal["listen", "comfort", "ideas"]
 
@@ -19,37 +21,32 @@ class Detail(Schema):
     safety: dict[str, Any] | None = None
 
 
-class SafetyOut(Schema):
-    label: str
-    resources_url: str = "/help/"
-
-
-class DialogueIn(Schema):
+class DialogueIn(InputSchema):
     bond_id: int
     mode: Literal["together", "apart"] = "apart"
     speaker: Literal["me", "them"] = Field("me", description="Who speaks first.")
 
 
-class NeedIn(Schema):
+class NeedIn(InputSchema):
     need: NeedName
 
 
-class TextIn(Schema):
-    text: str = Field(..., max_length=MAX_TEXT)
+class TextIn(InputSchema):
+    text: str = written(MAX_TEXT)
     share_anyway: bool = Field(
         False, description="Send even though the safety check asked first (the writer chose)."
     )
 
 
-class ShareIn(TextIn):
+class ShareTextIn(TextIn):
     more: bool = Field(False, description="Keep the floor to add another part.")
 
 
-class DraftIn(Schema):
+class TurnDraftIn(InputSchema):
     text: str = Field("", max_length=MAX_TEXT)
 
 
-class RateIn(Schema):
+class RateIn(InputSchema):
     felt_heard: int = Field(..., ge=1, le=5)
     what_helped: str = Field("", max_length=MAX_HELPED)
     share_anyway: bool = False
@@ -71,7 +68,7 @@ class DraftOut(Schema):
     safety: SafetyOut | None = None
 
 
-class RatingOut(Schema):
+class ListenRatingOut(Schema):
     round: int
     rater: str
     felt_heard: int
@@ -96,7 +93,7 @@ class DialogueOut(Schema):
     other_typing: bool
     turns: list[TurnOut]
     my_draft: DraftOut | None
-    last_rating: RatingOut | None
+    last_rating: ListenRatingOut | None
 
 
 class SendOut(Schema):
@@ -116,10 +113,10 @@ class CoachingOut(Schema):
     score: int
 
 
-class CoachIn(Schema):
-    reply: str = Field(..., max_length=20000)
+class CoachIn(InputSchema):
+    reply: str = written(20000)
     share: str | None = Field(None, max_length=20000)
-    need: str | None = Field(None, max_length=20)
+    need: NeedName | None = None
 
 
 class MessageOut(Schema):
@@ -148,8 +145,8 @@ class ScenarioOut(Schema):
     share: str
 
 
-class AttemptIn(Schema):
-    reply: str = Field(..., max_length=2000)
+class AttemptIn(InputSchema):
+    reply: str = written(2000)
 
 
 class AttemptOut(Schema):
@@ -169,7 +166,7 @@ class AttemptResultOut(Schema):
     safety: SafetyOut | None = None
 
 
-class SayItIn(Schema):
+class SayItIn(InputSchema):
     happened: str = Field("", max_length=500)
     feeling: str = Field("", max_length=500)
     need: str = Field("", max_length=500)
@@ -192,9 +189,9 @@ class SayItOut(Schema):
     safety: SafetyOut | None = None
 
 
-class SayItStartIn(Schema):
+class SayItStartIn(InputSchema):
     bond_id: int
-    statement: str = Field(..., max_length=MAX_TEXT)
+    statement: str = written(MAX_TEXT)
     mode: Literal["together", "apart"] = "apart"
 
 
@@ -205,14 +202,14 @@ class FeelingFamilyOut(Schema):
     words: list[str]
 
 
-class ComfortIn(Schema):
+class ComfortIn(InputSchema):
     bond_id: int
-    feeling_word: str = Field("", max_length=40)
+    feeling_word: FeelingWord | Literal[""] = Field("", description="A word from /feelings.")
     message: str = Field("", max_length=280, description="An optional line for them.")
     share_anyway: bool = False
 
 
-class ComfortReplyIn(Schema):
+class ComfortReplyIn(InputSchema):
     reply: str = Field("", max_length=280, description="An optional line back.")
     share_anyway: bool = False
 

@@ -12,8 +12,10 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from heard.bonds.selectors import BondView, bond_for_member
+from heard.core.schemas import InputSchema, written
 from heard.prompts import selectors, services
 from heard.prompts.models import Exchange
+from heard.safety.api import SafetyOut
 from heard.safety.selectors import joint_exercise_require, safety_json
 
 router = Router(tags=["prompts"])
@@ -67,11 +69,6 @@ class ExchangeOut(Schema):
     replies: list[ReplyOut]
 
 
-class SafetyOut(Schema):
-    label: str
-    resources_url: str
-
-
 class DepthOut(Schema):
     current: int
     current_name: str
@@ -108,32 +105,36 @@ class BondIn(Schema):
     bond_id: int = Field(ge=1, le=2**31 - 1)
 
 
-class DraftIn(Schema):
+class AnswerDraftIn(InputSchema):
     text: str = Field(max_length=20_000)
     private: bool | None = None
 
 
-class SubmitIn(Schema):
-    text: str = Field(max_length=20_000)
+class SubmitIn(InputSchema):
+    text: str = written(services.ANSWER_MAX)
     private: bool = False
     share_anyway: bool = Field(
         False, description="Share even though the safety check asked you to pause first."
     )
 
 
-class ReactIn(Schema):
+class ReactIn(InputSchema):
     kind: Literal["thanks", "heart"]
 
 
-class ReplyIn(Schema):
-    text: str = Field(max_length=20_000)
+class ReplyIn(InputSchema):
+    text: str = written(services.REPLY_MAX)
     share_anyway: bool = False
     submission_key: UUID | None = Field(
-        None, description="Any random UUID; the same one again stores no second reply."
+        None,
+        strict=False,
+        description="Any random UUID; the same one again stores no second reply.",
     )
 
 
 class DepthIn(BondIn):
+    model_config = InputSchema.model_config
+
     depth: int = Field(ge=1, le=3)
 
 
@@ -191,7 +192,7 @@ def exchange_detail(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 
 
 @router.put("/prompts/exchanges/{int:exchange_id}/draft", response=SavedOut)
-def draft(request: HttpRequest, exchange_id: int, payload: DraftIn) -> dict[str, Any]:
+def draft(request: HttpRequest, exchange_id: int, payload: AnswerDraftIn) -> dict[str, Any]:
     """Keep a draft. Nothing is shared."""
     bond, exchange = _exchange(request, exchange_id)
     saved = services.answer_save_draft(
@@ -266,6 +267,8 @@ class HistoryIn(BondIn):
 
 
 class HistorySearchIn(HistoryIn):
+    model_config = InputSchema.model_config
+
     q: str = Field("", max_length=200)
 
 

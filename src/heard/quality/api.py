@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
-from pydantic import Field, WithJsonSchema
+from pydantic import ConfigDict, Field, model_validator
 
 from heard.accounts.models import User
 from heard.core.errors import DomainError, NotFound
+from heard.core.schemas import InputSchema, IsoDate, LocalTime
 from heard.quality import content, selectors, services
 from heard.quality.content import Activity
+from heard.quality.models import Anchor
 from heard.quality.selectors import PlanRow
 from heard.safety.selectors import joint_exercise_require
 
 router = Router(tags=["quality time"])
+
+if TYPE_CHECKING:
+    ActivityId = str
+    AnchorName = str
+else:
+    ActivityId = Literal[tuple(a.id for a in content.activities())]
+    AnchorName = Literal[tuple(Anchor.values)]
 
 
 class IdeaOut(Schema):
@@ -41,7 +50,7 @@ class IdeaFilters(Schema):
     place: Literal["home", "out", "apart", "call"] | None = None
     energy: Literal["tired", "some", "lots"] | None = None
     kind: Literal["partner", "friend", "family", "parent_adult_child"] | None = None
-    theme: str | None = Field(None, max_length=20)
+    theme: content.Theme | None = None
 
 
 class PlanOut(Schema):
@@ -62,22 +71,42 @@ class PlansOut(Schema):
     upcoming: list[PlanOut]
 
 
-class ProposeIn(Schema):
+class ProposeIn(InputSchema):
     bond_id: int
-    activity_id: str = Field(max_length=60)
-    day: datetime.date
-    time: datetime.time
+    activity_id: ActivityId = Field(description="An idea's id, from /quality/ideas.")
+    day: IsoDate
+    time: LocalTime = Field(description="Wall-clock time in your own time zone.")
     repeat: Literal["", "daily", "weekly"] = ""
-    anchor: str = Field("", max_length=30)
+    anchor: AnchorName = Field("", description="A habit to tie it to, or none.")
 
 
-class ResponseIn(Schema):
+class ResponseIn(InputSchema):
+    """Another time needs the day and time to suggest instead."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"answer": {"enum": ["accept", "not_this_week"]}}},
+                {
+                    "required": ["day", "time"],
+                    "properties": {"day": {"type": "string"}, "time": {"type": "string"}},
+                },
+            ]
+        }
+    )
+
     answer: Literal["accept", "another_time", "not_this_week"]
-    day: datetime.date | None = None
-    time: datetime.time | None = None
+    day: IsoDate | None = None
+    time: LocalTime | None = None
+
+    @model_validator(mode="after")
+    def _another_time_says_when(self) -> ResponseIn:
+        if self.answer == "another_time" and (self.day is None or self.time is None):
+            raise ValueError("Give a day and a time to suggest instead.")
+        return self
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(InputSchema):
     outcome: Literal["done", "missed"]
 
 
@@ -87,26 +116,33 @@ class OutcomeOut(Schema):
     reschedule_url: str = ""
 
 
-class RatingIn(Schema):
+class RatingIn(InputSchema):
     rating: int = Field(ge=1, le=10)
 
 
-class RatingOut(Schema):
+class PlanRatingOut(Schema):
     occurs_at: datetime.datetime
     rating: int
 
 
-# A wall-clock time in the person's own zone ("19:00"), never with an offset: OpenAPI's
-# "format: time" would demand one.
-LocalTime = Annotated[
-    datetime.time,
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "19:00"}
-    ),
-]
+class RemindersIO(InputSchema):
+    """Quiet hours have both ends, or neither."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"quiet_start": {"type": "null"}, "quiet_end": {"type": "null"}}},
+                {
+                    "required": ["quiet_start", "quiet_end"],
+                    "properties": {
+                        "quiet_start": {"type": "string"},
+                        "quiet_end": {"type": "string"},
+                    },
+                },
+            ]
+        }
+    )
 
-class RemindersIO(Schema):
     daily: bool = False
     daily_time: LocalTime | None = None
     plans: bool = False
@@ -115,6 +151,12 @@ class RemindersIO(Schema):
     email: bool = False
     quiet_start: LocalTime | None = None
     quiet_end: LocalTime | None = None
+
+    @model_validator(mode="after")
+    def _both_ends_or_neither(self) -> RemindersIO:
+        if (self.quiet_start is None) != (self.quiet_end is None):
+            raise ValueError("Give both ends of your quiet hours, or neither.")
+        return self
 
 
 class FeedOut(Schema):
@@ -211,7 +253,7 @@ def plan_outcome(request: HttpRequest, plan_id: int, payload: OutcomeIn) -> dict
     }
 
 
-@router.post("/quality/plans/{plan_id}/rating", response=RatingOut)
+@router.post("/quality/plans/{plan_id}/rating", response=PlanRatingOut)
 def plan_rate(request: HttpRequest, plan_id: int, payload: RatingIn) -> dict[str, object]:
     found = services.plan_rate(user=_user(request), plan_id=plan_id, rating=payload.rating)
     return {"occurs_at": found.occurs_at, "rating": found.rating}

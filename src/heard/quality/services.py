@@ -134,7 +134,7 @@ def plan_respond(
     plan.responded_at = now
     if answer == "accept":
         if plan.starts_at <= now:
-            raise DomainError("That time has passed. Suggest another time instead.")
+            raise Conflict("That time has passed. Suggest another time instead.")
         plan.status = PlanStatus.ACCEPTED
         text = f"{user.username} said yes to your time together."
     elif answer == "not_this_week":
@@ -266,7 +266,7 @@ def reminder_settings_update(
     if quiet_start is not None and quiet_start == quiet_end:
         raise DomainError("Quiet hours need to start and end at different times.")
     if email and not user.email:
-        raise DomainError("Add an e-mail address on your account page first.")
+        raise Conflict("Add an e-mail address on your account page first.")
     values = {
         "daily": daily,
         "plans": plans,

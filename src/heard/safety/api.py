@@ -5,17 +5,17 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
 
 from heard.bonds.selectors import bond_for_member
-from heard.core.errors import DomainError, NotFound
+from heard.core.errors import NotFound
+from heard.core.schemas import InputSchema, written
 from heard.safety import selectors, services
 
 router = Router(tags=["safety"])
 
 
-class CheckIn(Schema):
-    text: str = Field(max_length=20000)
+class CheckIn(InputSchema):
+    text: str = written(20000)
 
 
 class LineOut(Schema):
@@ -47,7 +47,7 @@ class EventOut(Schema):
     shared_with_counsellor: bool
 
 
-class ScreeningIn(Schema):
+class ScreeningIn(InputSchema):
     afraid: bool
     threatened: bool
     controlled: bool
@@ -84,8 +84,6 @@ def _lines(country: str, kind: str) -> list[dict[str, object]]:
 @router.post("/safety/check", response=CheckOut)
 def safety_check(request: HttpRequest, payload: CheckIn) -> dict[str, object]:
     """Check a text for crisis language. Only the writer sees the result; the text is not kept."""
-    if not payload.text.strip():
-        raise DomainError("Send some text to check.")
     result = services.safety_check_text(user=request.user, text=payload.text, source="api_check")  # type: ignore[arg-type]
     kind = "domestic_violence" if result.label == "abuse" else "crisis"
     return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from uuid import UUID
 
 from django.http import HttpRequest
@@ -11,7 +11,8 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from heard.bonds.selectors import bond_for_member, bonds_for
-from heard.checkup.api import ItemOut, Kind, ShareIn, bond_or_none
+from heard.checkup.api import Answer, BondOrKind, ItemOut, Kind, ShareIn, bond_or_none
+from heard.core.schemas import InputSchema, written
 from heard.safety.api import SafetyOut
 from heard.safety.selectors import joint_exercise_require, safety_json
 from heard.together import selectors, services
@@ -21,10 +22,16 @@ from heard.together.models import Appreciation, LoveLanguageResult
 router = Router(tags=["together"])
 
 
-class LoveLanguagesIn(Schema):
-    bond_id: int | None = None
-    kind: Kind | None = None
-    answers: dict[str, int | None]
+if TYPE_CHECKING:
+    LoveLanguageItem = str
+else:
+    LoveLanguageItem = Literal[
+        tuple(sorted({i.id for k in get_args(Kind) for i in love_language_items_for(k)}))
+    ]
+
+
+class LoveLanguagesIn(BondOrKind):
+    answers: dict[LoveLanguageItem, Answer]
     share: bool = False
 
 
@@ -47,16 +54,16 @@ class LoveLanguagesOverviewOut(Schema):
     shared_with_you: list[LoveLanguagesOut]
 
 
-class AppreciationIn(Schema):
+class AppreciationIn(InputSchema):
     bond_id: int
-    text: str = Field(..., max_length=services.APPRECIATION_MAX)
+    text: str = written(services.APPRECIATION_MAX)
     idea_id: str = Field("", max_length=60)
     submission_key: UUID | None = Field(
-        None, description="Any random UUID; the same one again sends no second note."
+        None, strict=False, description="Any random UUID; the same one again sends no second note."
     )
 
 
-class DecideIn(Schema):
+class DecideIn(InputSchema):
     choice: Literal["send", "private"]
 
 
@@ -70,7 +77,7 @@ class AppreciationOut(Schema):
     safety: SafetyOut | None = None
 
 
-class IdeaOut(Schema):
+class AppreciationIdeaOut(Schema):
     id: str
     text: str
     language: str
@@ -80,7 +87,7 @@ class IdeaOut(Schema):
 
 class HintOut(Schema):
     suggestion: str | None
-    ideas: list[IdeaOut]
+    ideas: list[AppreciationIdeaOut]
     from_profile: bool
     languages: list[str]
 

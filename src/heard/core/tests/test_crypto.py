@@ -42,6 +42,8 @@ def test_rotate_all_re_encrypts_stored_text_with_the_new_key(
 # types must be an EncryptedTextField; a new text field fails here until it is one or is
 # listed with a reason. Fields with choices are picked from a list, not typed.
 PLAIN_ON_PURPOSE = {
+    "twostep.totpdevice.name": "our own label for the app, never typed",
+    "twostep.recoverycode.code_hash": "a SHA-256 hash, looked up",
     "learn.exerciseentry.exercise": "which exercise (an id from our content)",
     "learn.exerciseentry.risk_label": "the detector's label, a fixed word",
     "learn.lessonread.lesson_id": "an id from our content",
@@ -109,3 +111,15 @@ def test_an_api_token_name_is_not_stored_in_the_clear(alice, raw_database_text):
     assert "canary-token-name" not in raw_database_text()
     token.refresh_from_db()
     assert token.name == "canary-token-name"
+
+
+@pytest.mark.django_db
+def test_the_two_step_secret_is_not_stored_in_the_clear(alice, raw_database_text):
+    from heard.twostep.services import provisioning_for, setup_start
+
+    device = setup_start(user=alice, password="correct horse battery", ip="127.0.0.1")
+    secret = provisioning_for(device).secret.replace(" ", "")
+    raw = raw_database_text()
+    assert device.secret not in raw and secret not in raw
+    device.refresh_from_db()
+    assert len(bytes.fromhex(device.secret)) == 20

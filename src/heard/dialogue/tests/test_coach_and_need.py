@@ -67,8 +67,8 @@ def test_the_coach_endpoint_returns_the_feedback(alice_client):
 @pytest.mark.parametrize(
     "body, status, words",
     [
-        ({"reply": "   "}, 400, "empty"),
-        ({"reply": "I hear you", "need": "lecture"}, 400, "Unknown need"),
+        ({"reply": "   "}, 422, "spaces alone"),
+        ({"reply": "I hear you", "need": "lecture"}, 422, "need"),
         ({}, 422, "reply"),
         ({"reply": 12}, 422, "reply"),
         ({"reply": "x" * 20001}, 422, "reply"),

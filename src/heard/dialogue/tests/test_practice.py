@@ -85,5 +85,5 @@ def test_practice_through_the_api(alice_client):
         json.dumps({"reply": " "}),
         content_type="application/json",
     )
-    assert empty.status_code == 400
+    assert empty.status_code == 422 and "spaces alone" in empty.json()["detail"]
     assert alice_client.get("/api/v1/practice/scenarios/nope-01").status_code == 404

@@ -90,8 +90,8 @@ def test_a_risky_answer_is_held_and_only_the_writer_hears_about_it(
 @pytest.mark.parametrize(
     ("method", "path", "payload", "status", "detail"),
     [
-        ("post", "/submit", {"text": ""}, 400, "Write a few words"),
-        ("post", "/submit", {"text": "z" * 5001}, 400, "under 5,000"),
+        ("post", "/submit", {"text": ""}, 422, "spaces alone"),
+        ("post", "/submit", {"text": "z" * 5001}, 422, "at most 5000"),
         ("post", "/submit", {}, 422, "text"),
         ("post", "/submit", {"text": 5}, 422, "text"),
         ("put", "/draft", {"text": "z" * 30000}, 422, "text"),

@@ -59,16 +59,16 @@ def test_bad_times_are_clear_4xx(alice_client, screened):
     gap = _send(alice_client, "post", url, {**base, "day": "2027-03-28", "time": "01:30"})
     assert gap.status_code == 400 and "clocks change" in gap.json()["detail"]
     unknown = _send(alice_client, "post", url, {**base, "day": _day(), "activity_id": "nope"})
-    assert unknown.status_code == 400
+    assert unknown.status_code == 422  # the schema lists the ideas
 
 
 def test_reminder_settings_and_feed(alice_client, carol_client):
     saved = _send(alice_client, "put", "/api/v1/quality/reminders", {"daily": True, "daily_time": "08:00", "quiet_start": "22:00", "quiet_end": "07:00"})  # fmt: skip
     assert saved.status_code == 200 and saved.json()["daily"] is True
     half = _send(alice_client, "put", "/api/v1/quality/reminders", {"quiet_start": "22:00"})
-    assert half.status_code == 400
+    assert half.status_code == 422 and "both ends" in half.json()["detail"]
     no_mail = _send(carol_client, "put", "/api/v1/quality/reminders", {"email": True})
-    assert no_mail.status_code == 400 and "e-mail address" in no_mail.json()["detail"]
+    assert no_mail.status_code == 409 and "e-mail address" in no_mail.json()["detail"]
     url = _send(alice_client, "post", "/api/v1/quality/calendar-feed").json()["url"]
     path = url.replace("http://testserver", "")
     assert Client().get(path).status_code == 200

@@ -142,7 +142,7 @@ def test_an_idiom_shows_no_panel_and_records_nothing(alice_client):
     ("method", "url", "payload", "status"),
     [
         ("post", "/api/v1/safety/check", {}, 422),
-        ("post", "/api/v1/safety/check", {"text": "   "}, 400),
+        ("post", "/api/v1/safety/check", {"text": "   "}, 422),
         ("post", "/api/v1/safety/check", {"text": "x" * 20001}, 422),
         ("get", "/api/v1/safety/resources?kind=ghosts", None, 422),
         ("get", "/api/v1/safety/resources?country=<script>", None, 422),

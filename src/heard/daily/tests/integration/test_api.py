@@ -10,14 +10,14 @@ JSON = "application/json"
 def test_check_ins_over_the_api(alice_client, screened):
     response = alice_client.post(
         "/api/v1/checkins",
-        {"feeling": "Hopeful", "ratings": {str(screened.pk): 8}, "note": "a good talk"},
+        {"feeling": "hopeful", "ratings": {str(screened.pk): 8}, "note": "a good talk"},
         content_type=JSON,
     )
     assert response.status_code == 201
     assert response.json()["feeling"] == "hopeful" and response.json()["safety"] is None
     assert (
         alice_client.post("/api/v1/checkins", {"feeling": "zzz"}, content_type=JSON).status_code
-        == 400
+        == 422
     )
     assert (
         alice_client.post(
@@ -25,7 +25,7 @@ def test_check_ins_over_the_api(alice_client, screened):
             {"feeling": "calm", "ratings": {str(screened.pk): 11}},
             content_type=JSON,
         ).status_code
-        == 400
+        == 422
     )
     risky = alice_client.post(
         "/api/v1/checkins", {"feeling": "low", "note": "I want to kill myself"}, content_type=JSON

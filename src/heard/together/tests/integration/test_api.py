@@ -53,7 +53,7 @@ def test_love_languages_over_the_api(alice_client, bob_client, bond):
         {"bond_id": bond.pk, "answers": {"words-01": 0}},
         content_type=JSON,
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     made = alice_client.post(
         "/api/v1/love-languages", {"bond_id": bond.pk, "answers": love_answers()}, content_type=JSON
     )
