@@ -101,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.core.memo.RequestMemoMiddleware",
     "heard.core.middleware.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out gzipped (static files come compressed from WhiteNoise instead). Django adds
@@ -137,15 +138,21 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for a minute and reused by the next requests on the same thread,
+# instead of one connection (and, on SQLite, its PRAGMAs) per request.
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "heard.sqlite3"),
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
+                # Run once per connection, when it opens.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -268,7 +275,7 @@ if len(TRUSTED_PROXIES) > 1:
     )
 if TRUSTED_PROXY_COUNT < 1:
     raise ImproperlyConfigured("HEARD_TRUSTED_PROXY_COUNT must be 1 or more.")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -288,8 +295,11 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "heard.core.logs.AtMostOncePerMinute"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("HEARD_LOG_LEVEL", "WARNING")},
+    # "Task queue depth is N" comes once per waiting request under load: once a minute is enough.
+    "loggers": {"waitress.queue": {"filters": ["once_a_minute"]}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
