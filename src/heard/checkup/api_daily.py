@@ -228,7 +228,7 @@ def appreciation_suggestions(request: HttpRequest, bond_id: int, more: int = 0) 
 @router.get("/progress", response=ProgressOut)
 def progress_overview(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    charts = [progress.connection_chart(user=user, view=v) for v in bonds_for(user=user)]  # type: ignore[arg-type]
+    charts = progress.connection_charts(user=user, views=bonds_for(user=user))  # type: ignore[arg-type]
     focus = selectors.focus_for(user=user)  # type: ignore[arg-type]
     if focus.result is not None:
         bond = focus.result.bond
@@ -236,7 +236,6 @@ def progress_overview(request: HttpRequest) -> dict[str, Any]:
         charts.append(progress.scores_chart(user=user, bond=bond, group="roadblock"))  # type: ignore[arg-type]
     charts += [progress.activity_chart(user=user), progress.depth_chart(user=user)]  # type: ignore[arg-type]
     rhythm = progress.weekly_rhythm(user=user)  # type: ignore[arg-type]
-    services.milestones_refresh(user=user)  # type: ignore[arg-type]
     return {
         "this_week": rhythm.sentence,
         "checkin_days_this_week": rhythm.checkin_days,

@@ -9,6 +9,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from heard.accounts.models import User
 from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView, bonds_for
@@ -22,8 +24,9 @@ from heard.checkup.models import (
     ConnectionRating,
     Milestone,
 )
-from heard.checkup.selectors import SCALE_NAMES, local_today, other_can_see_ratings
+from heard.checkup.selectors import SCALE_NAMES, checkup_results, local_today
 from heard.core.progress import register_series, series_for
+from heard.safety.selectors import paused_bond_ids
 
 Dated = list[tuple[datetime.date, float]]
 
@@ -63,24 +66,56 @@ def _activity(name: str, *, user: User, bond: Bond | None = None) -> Dated:
 
 
 def connection_chart(*, user: User, view: BondView) -> Chart:
-    series: list[tuple[str, Dated]] = [("You", _ratings(user=user, bond=view.bond))]
-    if other_can_see_ratings(view=view):
-        series.append((view.other.username, _ratings(user=view.other, bond=view.bond)))
-    return line_chart(
-        id=f"connection-{view.id}",
-        title=f"How connected you each felt with {view.other.username}",
-        series=series,
-        y_min=1,
-        y_max=10,
-        unit="/10",
+    return connection_charts(user=user, views=[view])[0]
+
+
+def connection_charts(*, user: User, views: list[BondView]) -> list[Chart]:
+    """One chart per bond: your ratings, and theirs while the bond is not paused. Two queries
+    whatever the number of bonds (the ratings of both people in every bond, and the pauses)."""
+    if not views:
+        return []
+    paused = paused_bond_ids(bond_ids=[v.bond.pk for v in views])
+    wanted = Q()
+    for view in views:
+        wanted |= Q(bond_id=view.bond.pk, checkin__user_id__in=[user.pk, view.other.pk])
+    by_key: dict[tuple[int, int], dict[datetime.date, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
     )
+    rows = ConnectionRating.objects.filter(wanted).values_list(
+        "bond_id", "checkin__user_id", "checkin__day", "rating"
+    )
+    for bond_id, person_id, day, rating in rows:
+        by_key[(bond_id, person_id)][day].append(rating)
+
+    def dated(bond_id: int, person_id: int) -> Dated:
+        days = by_key.get((bond_id, person_id), {})
+        return [(day, sum(v) / len(v)) for day, v in sorted(days.items())]
+
+    charts = []
+    for view in views:
+        series: list[tuple[str, Dated]] = [("You", dated(view.bond.pk, user.pk))]
+        # Connection ratings are seen by both people, except while the bond is paused.
+        if view.bond.pk not in paused:
+            series.append((view.other.username, dated(view.bond.pk, view.other.pk)))
+        charts.append(
+            line_chart(
+                id=f"connection-{view.id}",
+                title=f"How connected you each felt with {view.other.username}",
+                series=series,
+                y_min=1,
+                y_max=10,
+                unit="/10",
+            )
+        )
+    return charts
 
 
 def scores_chart(*, user: User, bond: Bond | None, group: str = "component") -> Chart:
     scales = COMPONENTS if group == "component" else ROADBLOCKS
-    results = CheckupResult.objects.filter(user=user, bond=bond).order_by("created_at")
+    wanted = bond.pk if bond is not None else None
+    results = [r for r in checkup_results(user=user) if r.bond_id == wanted]
     series: list[tuple[str, Dated]] = [(SCALE_NAMES[scale], []) for scale in scales]
-    for result in results.only("created_at", "scores"):
+    for result in reversed(results):
         day = result.created_at.date()
         for index, scale in enumerate(scales):
             value = result.scores.get(scale)

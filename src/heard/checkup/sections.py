@@ -9,11 +9,17 @@ from django.http import HttpRequest
 from heard.bonds.selectors import BondView, bonds_for
 from heard.checkup import progress, selectors, services
 from heard.checkup.forms import CheckInForm
+from heard.checkup.models import Milestone
 from heard.checkup.views_daily import checkin_initial
 from heard.core.sections import Section, register
 
 
-def _celebration(request: HttpRequest) -> Section | None:
+def _unseen_milestones(user: Any) -> Any:
+    return Milestone.objects.filter(user=user, seen_at__isnull=True)
+
+
+def celebration(request: HttpRequest, **_: Any) -> Section | None:
+    """Milestones not celebrated yet (recorded when the activity was, never on a page view)."""
     fresh = services.milestones_celebrate(user=request.user)  # type: ignore[arg-type]
     if not fresh:
         return None
@@ -21,19 +27,18 @@ def _celebration(request: HttpRequest) -> Section | None:
     return Section("checkup/parts/celebrate.html", {"milestones": words})
 
 
+register("today", order=9, probe=_unseen_milestones)(celebration)
+register("progress", order=9, probe=_unseen_milestones)(celebration)
+
+
 @register("today", order=10)
-def today_checkin(request: HttpRequest, **_: Any) -> list[Section]:
+def today_checkin(request: HttpRequest, **_: Any) -> Section:
     user = request.user
     today = selectors.checkin_today(user=user)  # type: ignore[arg-type]
-    parts = []
-    celebration = _celebration(request)
-    if celebration:
-        parts.append(celebration)
     form = None
     if today is None:
         form = CheckInForm(bonds=bonds_for(user=user), initial=checkin_initial(today))  # type: ignore[arg-type]
-    parts.append(Section("checkup/parts/today_checkin.html", {"today": today, "form": form}))
-    return parts
+    return Section("checkup/parts/today_checkin.html", {"today": today, "form": form})
 
 
 @register("progress", order=10)
@@ -41,9 +46,6 @@ def progress_overview(request: HttpRequest, **_: Any) -> list[Section]:
     user = request.user
     views = bonds_for(user=user)  # type: ignore[arg-type]
     parts = []
-    celebration = _celebration(request)
-    if celebration:
-        parts.append(celebration)
     parts.append(
         Section(
             "checkup/parts/progress_focus.html",
@@ -63,7 +65,7 @@ def progress_overview(request: HttpRequest, **_: Any) -> list[Section]:
         Section(
             "checkup/parts/progress_charts.html",
             {
-                "connection": [progress.connection_chart(user=user, view=v) for v in views],  # type: ignore[arg-type]
+                "connection": progress.connection_charts(user=user, views=views),  # type: ignore[arg-type]
                 "scores": _latest_scores_chart(request),
                 "activity": progress.activity_chart(user=user),  # type: ignore[arg-type]
                 "depth": progress.depth_chart(user=user),  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ from heard.checkup.scoring import love_language_profile, score_answers
 from heard.core import once
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send
+from heard.core.progress import on_progress, progress_recorded
 from heard.safety.selectors import PAUSED_MESSAGE, bond_is_paused
 from heard.safety.services import TextCheck, classify, safety_check_text
 
@@ -90,7 +91,7 @@ def checkup_submit(
             "Answer a few more statements (at least three in one part) so we can show you "
             "something useful. Your answers are kept on this page."
         )
-    return CheckupResult.objects.create(
+    result = CheckupResult.objects.create(
         user=user,
         bond=bond,
         kind=kind,
@@ -99,6 +100,8 @@ def checkup_submit(
         closeness=closeness,
         shared=bool(share and bond is not None),
     )
+    progress_recorded(users=[user])
+    return result
 
 
 def checkup_share(*, user: User, result_id: int, shared: bool) -> CheckupResult:
@@ -189,6 +192,7 @@ def checkin_submit(
             checkin=checkin, bond=active[bond_id], defaults={"rating": rating}
         )
     check = safety_check_text(user=user, text=note, source="checkup_checkin") if note else None
+    progress_recorded(users=[user])
     return checkin, check
 
 
@@ -199,6 +203,7 @@ def _deliver(appreciation: Appreciation) -> None:
     appreciation.status = AppreciationStatus.SENT
     appreciation.sent_at = timezone.now()
     appreciation.save(update_fields=["status", "sent_at"])
+    progress_recorded(users=[appreciation.sender])
     notice_send(
         user=appreciation.recipient,
         kind="appreciation",
@@ -289,6 +294,7 @@ def appreciation_decide(*, user: User, appreciation_id: int, choice: str) -> App
 # --------------------------------------------------------------------------- milestones
 
 
+@on_progress
 def milestones_refresh(*, user: User) -> list[Milestone]:
     """Record every milestone the person has newly reached. Each is recorded once."""
     from heard.checkup.progress import milestones_reached
@@ -307,8 +313,8 @@ def milestones_refresh(*, user: User) -> list[Milestone]:
 
 
 def milestones_celebrate(*, user: User) -> list[Milestone]:
-    """Milestones not celebrated yet. They are marked seen now, so each shows once."""
-    milestones_refresh(user=user)
+    """Milestones not celebrated yet. They are marked seen now, so each shows once. (They are
+    recorded by the services that record the activity: see milestones_refresh.)"""
     unseen = list(Milestone.objects.filter(user=user, seen_at__isnull=True))
     if unseen:
         Milestone.objects.filter(pk__in=[m.pk for m in unseen]).update(seen_at=timezone.now())
