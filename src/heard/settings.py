@@ -140,10 +140,21 @@ TEMPLATES = [
 
 # Connections are kept for a minute and reused by the next requests on the same thread,
 # instead of one connection (and, on SQLite, its PRAGMAs) per request.
+# On PostgreSQL, HEARD_DB_POOL_SIZE > 0 uses a pool of that many connections per process
+# instead (Django's psycopg pool option), shared by the process's threads.
+DB_POOL_SIZE = env_int("HEARD_DB_POOL_SIZE", 0)
 if _database_url:
     DATABASES = {
         "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
     }
+    if DB_POOL_SIZE > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_SIZE,
+            "timeout": 20,
+        }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -166,7 +177,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+# Argon2id with Django's parameters (t=2, m=100 MiB, p=8), at most this many checks at once in
+# each process, so a burst of logins can exhaust neither memory nor the cores (accounts/hashers.py).
+PASSWORD_HASHERS = ["heard.accounts.hashers.BoundedArgon2PasswordHasher"]
+PASSWORD_HASH_CONCURRENCY = env_int("HEARD_PASSWORD_HASH_CONCURRENCY", 1)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -303,6 +317,27 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# The cache, and the rate limits that must hold across processes (heard.core.ratelimit).
+# "database": Django's database cache, shared by every process on the database (the default,
+# nothing more to run); "redis": Django's RedisCache on HEARD_REDIS_URL, for several app hosts;
+# "memory": per process, for development only.
+CACHE_BACKEND = (env("HEARD_CACHE", "database") or "database").lower()
+_CACHE_BACKENDS = {
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "heard_cache",
+    },
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("HEARD_REDIS_URL", "redis://127.0.0.1:6379/0") or "",
+        "KEY_PREFIX": "heard",
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured("HEARD_CACHE must be database, redis or memory.")
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
 
 # Background work (reminders) through the django-tasks API. The database backend needs
 # nothing more; HEARD_TASKS_BACKEND=rq with HEARD_REDIS_URL uses RQ on Redis (docs/reminders.md).
