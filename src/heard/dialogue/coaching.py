@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from heard.accounts.models import User
+from heard.core import ratelimit
 from heard.core.errors import DomainError, TooManyRequests
 from heard.dialogue.models import Step
 
@@ -46,13 +46,8 @@ def coach_enabled() -> bool:
 
 def coach_throttle(*, user: User) -> None:
     """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work)."""
-    key = f"heard:coach:{user.pk}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
+    # Counted where every app process sees it: Redis, or else the database.
+    count = ratelimit.hit(f"coach:{user.pk}", window_seconds=60)
     if count > COACH_LIMIT_PER_MINUTE:
         raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
 
