@@ -14,7 +14,7 @@ from heard.core import ratelimit
 from heard.core.errors import DomainError, TooManyRequests
 from heard.dialogue.models import Step
 
-COACH_LIMIT_PER_MINUTE = 60
+COACH_LIMIT_PER_MINUTE = 60  # the default of settings.COACH_LIMIT_PER_MINUTE
 logger = logging.getLogger(__name__)
 
 # At each listener step, the skill that step is about.
@@ -45,10 +45,11 @@ def coach_enabled() -> bool:
 
 
 def coach_throttle(*, user: User) -> None:
-    """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work)."""
+    """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work),
+    counted across every app process."""
     # Counted where every app process sees it: Redis, or else the database.
     count = ratelimit.hit(f"coach:{user.pk}", window_seconds=60)
-    if count > COACH_LIMIT_PER_MINUTE:
+    if count > getattr(settings, "COACH_LIMIT_PER_MINUTE", COACH_LIMIT_PER_MINUTE):
         raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
 
 
