@@ -12,7 +12,7 @@ from heard.checkup.content import CheckupItem, LoveLanguageItem, closeness_steps
 from heard.checkup.models import KindChoices
 from heard.checkup.selectors import answer_labels, feeling_groups
 from heard.checkup.services import APPRECIATION_MAX, NOTE_MAX
-from heard.core.forms import LimitedTextField, SubmittedOnceForm
+from heard.core.forms import LimitedTextField, QuickSelect, SubmittedOnceForm
 
 PREFIX = "a_"
 
@@ -94,6 +94,7 @@ class LoveLanguageForm(_StatementsForm):
 class CheckInForm(forms.Form):
     feeling = forms.ChoiceField(
         label="How are you feeling?",
+        widget=QuickSelect,
         error_messages={
             "required": "Choose a feeling word first. Any word that's close enough will do.",
             "invalid_choice": "Choose a feeling word from the list.",
