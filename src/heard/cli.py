@@ -30,6 +30,7 @@ Commands:
   safety ...                    the crisis-language detector (see `heard safety --help`)
   export-progress --user NAME   one person's progress as CSV
   checkup alpha                 internal consistency (Cronbach's alpha) of the check-up
+  bench web [--quick]           what pages cost: in process and under load (docs/benchmarks.md)
   manage ARGS                   any Django management command
 """
 
@@ -38,6 +39,7 @@ PLAIN = {
     "safety": "heard.safety.cli",
     "prompts": "heard.prompts.deck",
     "lessons": "heard.learn.cli",
+    "bench": "heard.bench.cli",
 }
 
 
