@@ -136,7 +136,7 @@ def _env(tmp: Path, database_url: str | None) -> dict[str, str]:
 
 
 def _child(env: dict[str, str], *args: str, timeout: float = 3600) -> Any:
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - our own module, our own arguments
         [sys.executable, "-m", "heard.bench.child", *args],
         env=env,
         capture_output=True,
@@ -172,9 +172,17 @@ def _server(env: dict[str, str], workers: int) -> Iterator[tuple[int, subprocess
     log = Path(env["HEARD_DATA_DIR"]) / f"serve-{port}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "heard.cli", "serve", "--port", str(port)]
-            + ["--workers", str(workers)],
+        server = subprocess.Popen(  # noqa: S603 - our own command
+            [
+                sys.executable,
+                "-m",
+                "heard.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -273,16 +281,12 @@ def _coach(port: int, seeded: dict[str, Any], persons: list[dict[str, Any]], sec
     for page in ("healthz", "today"):
         alone = _closed(port, persons, page, 10, seconds)
         box: dict[str, load.Result] = {}
-        coaching = threading.Thread(
-            target=lambda: box.update(
-                coach=load.closed_loop(
-                    "127.0.0.1",
-                    port,
-                    [coach_client(t) for t in seeded["coach_tokens"]],
-                    seconds + 1,
-                )
-            )
-        )
+
+        def coach_load(box: dict[str, load.Result] = box) -> None:
+            clients = [coach_client(t) for t in seeded["coach_tokens"]]
+            box["coach"] = load.closed_loop("127.0.0.1", port, clients, seconds + 1)
+
+        coaching = threading.Thread(target=coach_load)
         coaching.start()
         time.sleep(0.5)
         beside = _closed(port, persons, page, 10, seconds)
@@ -375,6 +379,7 @@ def run_database(plan: Plan, name: str) -> Run:
                 continue
             with _server(env, workers=_default_workers()) as (port, server):
                 for page in CLOSED_PAGES:
+                    _closed(port, persons, page, 10, 1.0)  # warm both workers
                     for clients in CLIENTS:
                         _say(f"[{name}] closed loop: {page} at {clients} clients ...")
                         run.closed.setdefault(page, {})[clients] = _closed(
@@ -382,10 +387,11 @@ def run_database(plan: Plan, name: str) -> Run:
                         )
                 _say(f"[{name}] open loop: 50 people acting every 3 s ...")
                 run.open = _open(port, persons[:50], plan.open_seconds)
-                _say(f"[{name}] long coach requests beside the pages ...")
-                run.coach = _coach(port, seeded, persons, plan.closed_seconds)
+                # Logins first: the coach below loads the language model into the workers.
                 _say(f"[{name}] 20 concurrent logins ...")
                 run.login_memory = _logins(port, server, seeded["login_usernames"])
+                _say(f"[{name}] long coach requests beside the pages ...")
+                run.coach = _coach(port, seeded, persons, plan.closed_seconds)
             for workers in (1, 2):
                 _say(f"[{name}] Today at 10 clients with {workers} worker process(es) ...")
                 with _server(env, workers=workers) as (port, _):

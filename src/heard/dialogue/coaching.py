@@ -4,6 +4,7 @@ limited per person, and shaped per step (strengths first, then one thing to try)
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,22 @@ def coach_throttle(*, user: User) -> None:
         raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
 
 
+_gate_lock = threading.Lock()
+_gates: dict[int, threading.BoundedSemaphore] = {}
+
+
+def coach_gate() -> threading.BoundedSemaphore:
+    """At most HEARD_COACH_CONCURRENCY analyses at once in this process. The coach's word and
+    character features are Python holding the GIL (the encoder's own gate covers only the
+    model): without this, eight long texts at once would take the GIL, and the cores, from
+    everyone else's pages. The others wait (asleep) for their turn."""
+    size = max(1, int(getattr(settings, "COACH_CONCURRENCY", 1)))
+    with _gate_lock:
+        if size not in _gates:
+            _gates[size] = threading.BoundedSemaphore(size)
+        return _gates[size]
+
+
 def analyze_for(
     *, user: User, reply: str, share: str | None = None, need: str | None = None
 ) -> Any:
@@ -63,7 +80,8 @@ def analyze_for(
 
     coach_throttle(user=user)
     try:
-        return analyze(reply, share=share or None, need=need or None)
+        with coach_gate():
+            return analyze(reply, share=share or None, need=need or None)
     except CoachInputError as exc:
         raise DomainError(str(exc)) from exc
     except RuntimeError as exc:  # the model file is missing or stale: the coach can't run
