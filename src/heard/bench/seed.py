@@ -40,7 +40,7 @@ def _chunks(rows: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
 def _bulk(model: type[T], rows: Sequence[T]) -> list[T]:
     made: list[T] = []
     for chunk in _chunks(rows):
-        made.extend(model.objects.bulk_create(chunk))
+        made.extend(model._default_manager.bulk_create(chunk))
     return made
 
 

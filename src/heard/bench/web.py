@@ -591,11 +591,11 @@ def report(plan: Plan, runs: list[Run], started: datetime.datetime) -> str:
             "|---|---:|---:|---:|---:|---:|",
         ]
         for page in OPEN_PAGES:
-            r = run.open.get(page)
-            if r is not None:
+            acted = run.open.get(page)
+            if acted is not None:
                 lines.append(
-                    f"| {page} | {r.count} | {_fmt(r.percentile(50))} | {_fmt(r.percentile(95))} | "
-                    f"{_fmt(r.percentile(99))} | {r.errors} |"
+                    f"| {page} | {acted.count} | {_fmt(acted.percentile(50))} | "
+                    f"{_fmt(acted.percentile(95))} | {_fmt(acted.percentile(99))} | {acted.errors} |"
                 )
         lines += ["", "Worker processes (Today, 10 clients):", ""]
         lines += [

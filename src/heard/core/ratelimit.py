@@ -35,12 +35,13 @@ def hit(key: str, *, window_seconds: int, now: float | None = None) -> int:
             return 1
     q = connection.ops.quote_name
     table, k, w, c = q(RateCount._meta.db_table), q("key"), q("window"), q("count")
+    # Only our own table and column names go into the text; the values are parameters.
+    upsert = (
+        f"INSERT INTO {table} ({k}, {w}, {c}) VALUES (%s, %s, 1) "  # noqa: S608  # nosec B608
+        f"ON CONFLICT ({k}, {w}) DO UPDATE SET {c} = {table}.{c} + 1 RETURNING {c}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({k}, {w}, {c}) VALUES (%s, %s, 1) "  # noqa: S608 - our own table
-            f"ON CONFLICT ({k}, {w}) DO UPDATE SET {c} = {table}.{c} + 1 RETURNING {c}",
-            [key, window],
-        )
+        cursor.execute(upsert, [key, window])
         count = int(cursor.fetchone()[0])
     if count == 1:
         # The first hit of a new window clears the old ones for this key.

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from heard.accounts.middleware import SEEN_AT, STAMP_EVERY_SECONDS
 
 
-def _sql(client: Client, path: str, **extra: str) -> list[str]:
+def _sql(client: Client, path: str) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, **extra)
+        response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     return [q["sql"] for q in queries.captured_queries]
 
