@@ -2,8 +2,9 @@
 against the real PostgreSQL and Redis. A login on one process is valid on the other, the
 login throttle and the coach's rate limit count across both, and a reminder is sent once.
 
-The processes start once for the whole module. Under CI=true a missing PostgreSQL or Redis is
-a failure, not a skip."""
+The processes start once, and the checks run in one test so that parallel test processes
+(pytest-xdist) never start a second cluster on the same Redis. Under CI=true a missing
+PostgreSQL or Redis is a failure, not a skip."""
 
 from __future__ import annotations
 
@@ -169,7 +170,7 @@ def _login(port: int, username: str, password: str) -> tuple[int, dict[str, str]
     return answer.status, cookies
 
 
-def test_a_login_on_one_process_is_valid_on_the_other(cluster: Cluster) -> None:
+def _a_login_on_one_process_is_valid_on_the_other(cluster: Cluster) -> None:
     first, second = cluster.ports
     status, cookies = _login(first, "alice", PASSWORD.replace(" ", "+"))
     assert status == 302, status
@@ -181,7 +182,7 @@ def test_a_login_on_one_process_is_valid_on_the_other(cluster: Cluster) -> None:
     assert _request(second, "GET", "/account/").status == 302
 
 
-def test_the_login_throttle_counts_failures_on_both_processes(cluster: Cluster) -> None:
+def _the_login_throttle_counts_failures_on_both_processes(cluster: Cluster) -> None:
     first, second = cluster.ports
     failures = [_login(port, "bob", "wrong")[0] for port in (first, second, first)[:FAILURE_LIMIT]]
     assert failures == [400] * FAILURE_LIMIT
@@ -190,7 +191,7 @@ def test_the_login_throttle_counts_failures_on_both_processes(cluster: Cluster) 
     assert _login(first, "bob", PASSWORD.replace(" ", "+"))[0] == 429
 
 
-def test_the_coach_rate_limit_counts_on_both_processes(cluster: Cluster) -> None:
+def _the_coach_rate_limit_counts_on_both_processes(cluster: Cluster) -> None:
     # The limit counts per minute: start early enough in a minute to finish inside it.
     if time.time() % 60 > 50:
         time.sleep(61 - time.time() % 60)
@@ -203,7 +204,7 @@ def test_the_coach_rate_limit_counts_on_both_processes(cluster: Cluster) -> None
     assert statuses == [200] * COACH_LIMIT + [429, 429], statuses
 
 
-def test_the_worker_sends_a_reminder_once(cluster: Cluster) -> None:
+def _the_worker_sends_a_reminder_once(cluster: Cluster) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if any(r["sent"] for r in cluster.state()["reminders"]):
@@ -213,3 +214,12 @@ def test_the_worker_sends_a_reminder_once(cluster: Cluster) -> None:
     assert cluster.state()["reminders"] == [{"attempts": 1, "sent": True}]
     mails = "".join(p.read_text() for p in cluster.outbox.glob("*.log"))
     assert mails.count("Subject: ") == 1
+
+
+def test_two_app_processes_and_a_worker_share_logins_limits_and_background_work(
+    cluster: Cluster,
+) -> None:
+    _a_login_on_one_process_is_valid_on_the_other(cluster)
+    _the_login_throttle_counts_failures_on_both_processes(cluster)
+    _the_coach_rate_limit_counts_on_both_processes(cluster)
+    _the_worker_sends_a_reminder_once(cluster)
