@@ -3,8 +3,11 @@ limited per person, and shaped per step (strengths first, then one thing to try)
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,20 +57,34 @@ def coach_throttle(*, user: User) -> None:
         raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
 
 
-_gate_lock = threading.Lock()
-_gates: dict[int, threading.BoundedSemaphore] = {}
+# The coach's threads run at this much lower CPU priority than the pages' threads.
+LANGUAGE_NICENESS = 10
+_pool_lock = threading.Lock()
+_pools: dict[int, ThreadPoolExecutor] = {}
 
 
-def coach_gate() -> threading.BoundedSemaphore:
-    """At most HEARD_COACH_CONCURRENCY analyses at once in this process. The coach's word and
-    character features are Python holding the GIL (the encoder's own gate covers only the
-    model): without this, eight long texts at once would take the GIL, and the cores, from
-    everyone else's pages. The others wait (asleep) for their turn."""
+def _lower_priority() -> None:
+    """Run in each coach thread once, when it starts: Linux schedules threads on their own,
+    so this thread yields the CPU to the pages' threads (and other processes) when both
+    want it. It is never raised again, which needs no privilege."""
+    # Not Linux: the turns below still bound the work.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LANGUAGE_NICENESS)
+
+
+def coach_pool() -> ThreadPoolExecutor:
+    """HEARD_COACH_CONCURRENCY threads per process (1 by default) that run the coach, at low
+    CPU priority. The coach's word and character features are Python holding the GIL (the
+    encoder's own gate covers only the model): run in every request thread, eight long texts
+    at once would take the GIL and the cores from everyone else's pages. Here they take
+    turns, and a request waits for its turn asleep."""
     size = max(1, int(getattr(settings, "COACH_CONCURRENCY", 1)))
-    with _gate_lock:
-        if size not in _gates:
-            _gates[size] = threading.BoundedSemaphore(size)
-        return _gates[size]
+    with _pool_lock:
+        if size not in _pools:
+            _pools[size] = ThreadPoolExecutor(
+                max_workers=size, thread_name_prefix="heard-coach", initializer=_lower_priority
+            )
+        return _pools[size]
 
 
 def analyze_for(
@@ -80,8 +97,8 @@ def analyze_for(
 
     coach_throttle(user=user)
     try:
-        with coach_gate():
-            return analyze(reply, share=share or None, need=need or None)
+        work = coach_pool().submit(analyze, reply, share=share or None, need=need or None)
+        return work.result()
     except CoachInputError as exc:
         raise DomainError(str(exc)) from exc
     except RuntimeError as exc:  # the model file is missing or stale: the coach can't run
