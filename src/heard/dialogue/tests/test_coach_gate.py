@@ -36,6 +36,39 @@ def test_coach_work_takes_turns(settings, limit):
     assert peak == limit
 
 
+def test_more_coach_requests_than_it_takes_are_told_it_is_busy(settings):
+    from heard.core.errors import TooManyRequests
+
+    settings.COACH_CONCURRENCY = 1
+    release = threading.Event()
+    started = threading.Barrier(1 + coaching.COACH_QUEUE + 1)
+    outcomes: list[str] = []
+
+    def request() -> None:
+        started.wait()
+        try:
+            coaching.coach_run(release.wait, 10)
+            outcomes.append("done")
+        except TooManyRequests:
+            outcomes.append("busy")
+
+    # One running and COACH_QUEUE waiting fill this process; the next is turned away at once.
+    threads = [threading.Thread(target=request) for _ in range(1 + coaching.COACH_QUEUE)]
+    for thread in threads:
+        thread.start()
+    started.wait()
+    time.sleep(0.2)
+    try:
+        coaching.coach_run(release.wait, 10)
+        outcomes.append("done")
+    except TooManyRequests:
+        outcomes.append("busy")
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["busy"] + ["done"] * (1 + coaching.COACH_QUEUE)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux")
 def test_the_coach_runs_at_low_cpu_priority_in_its_own_thread(settings):
     settings.COACH_CONCURRENCY = 1
