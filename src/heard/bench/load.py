@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 class Result:
     latencies: list[float] = field(default_factory=list)  # seconds
     errors: int = 0
+    busy: int = 0  # 429 answers (rate limited or busy), which are not errors
     seconds: float = 0.0
 
     @property
@@ -152,7 +153,10 @@ async def _closed_client(
                 await asyncio.sleep(0.05)
                 continue
             result.latencies.append(time.monotonic() - start)
-            if not _ok(status):
+            if status == 429:  # "try again in a moment": as a person would, wait a second
+                result.busy += 1
+                await asyncio.sleep(1.0)
+            elif not _ok(status):
                 result.errors += 1
     finally:
         await conn.close()

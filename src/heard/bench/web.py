@@ -296,7 +296,8 @@ def _coach(port: int, seeded: dict[str, Any], persons: list[dict[str, Any]], sec
             "alone_rps": alone.rps,
             "beside_rps": beside.rps,
             "beside_p95": beside.percentile(95),
-            "coach_done": coach.count,
+            "coach_done": coach.count - coach.busy,
+            "coach_busy": coach.busy,
             "coach_errors": coach.errors,
             "coach_p50": coach.percentile(50),
         }
@@ -607,7 +608,9 @@ def report(plan: Plan, runs: list[Run], started: datetime.datetime) -> str:
             lines.append(
                 f"- {page}: {v['alone_rps']:.0f} req/s alone, {v['beside_rps']:.0f} beside "
                 f"(p95 {_fmt(v['beside_p95'])} ms); the coach answered {v['coach_done']:.0f} "
-                f"long requests, p50 {_fmt(v['coach_p50'], 0)} ms, {v['coach_errors']:.0f} errors"
+                f"long requests and said it was busy to {v['coach_busy']:.0f} (their clients "
+                f"waited 1 s before trying again), p50 {_fmt(v['coach_p50'], 0)} ms, "
+                f"{v['coach_errors']:.0f} errors"
             )
         m = run.login_memory
         lines += [
