@@ -11,7 +11,8 @@ from typing import Any
 USAGE = """usage: heard COMMAND [ARGS]
 
 Commands:
-  serve [--host H] [--port P]   serve the app (waitress); PORT env is honoured
+  serve [--host H] [--port P] [--workers N]
+                                serve the app (waitress, one process per core by default)
   migrate                       create or update the database
   loadcontent                   check every content file and load it into the database
   createsuperuser               create an admin account
@@ -31,6 +32,7 @@ Commands:
   safety ...                    the crisis-language detector (see `heard safety --help`)
   export-progress --user NAME   one person's progress as CSV
   checkup alpha                 internal consistency (Cronbach's alpha) of the check-up
+  bench web [--quick]           what pages cost: in process and under load (docs/benchmarks.md)
   manage ARGS                   any Django management command
 """
 
@@ -39,6 +41,7 @@ PLAIN = {
     "safety": "heard.safety.cli",
     "prompts": "heard.prompts.deck",
     "lessons": "heard.learn.cli",
+    "bench": "heard.bench.cli",
 }
 
 
@@ -51,34 +54,49 @@ def _django(argv: list[str]) -> int:
 
 
 def _serve(argv: list[str]) -> int:
+    from heard.core.server import default_workers, serve_forever
+
     parser = argparse.ArgumentParser(prog="heard serve")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("HEARD_WORKERS") or default_workers()),
+        help="processes serving pages (default: one per core, or HEARD_WORKERS)",
+    )
+    parser.add_argument("--threads", type=int, default=8, help="threads in each process")
     args = parser.parse_args(argv)
+    if args.workers < 1 or args.threads < 1:
+        parser.error("--workers and --threads must be 1 or more")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
     os.environ.setdefault("HEARD_STATIC_FROM_SOURCE", "false")
     import django
 
     django.setup()
     from django.core.management import call_command
-    from waitress import serve
 
     # A fresh, compressed copy of the static files for WhiteNoise to serve.
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    from heard.wsgi import application
+    def application() -> Any:
+        from heard.wsgi import application
 
-    print(f"Heard is running at http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    serve(
-        application,
+        return application
+
+    processes = "process" if args.workers == 1 else "processes"
+    print(
+        f"Heard is running at http://{args.host}:{args.port}/  "
+        f"({args.workers} {processes} x {args.threads} threads; Ctrl+C to stop)",
+        flush=True,
+    )
+    return serve_forever(
+        app_factory=application,
         host=args.host,
         port=args.port,
-        threads=args.threads,
-        ident="heard",
-        **proxy_options(),
+        workers=args.workers,
+        options={"threads": args.threads, "ident": "heard", **proxy_options()},
     )
-    return 0
 
 
 def proxy_options() -> dict[str, Any]:

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.core.memo.RequestMemoMiddleware",
     "heard.core.middleware.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out gzipped (static files come compressed from WhiteNoise instead). Django adds
@@ -141,15 +142,32 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept for a minute and reused by the next requests on the same thread,
+# instead of one connection (and, on SQLite, its PRAGMAs) per request.
+# On PostgreSQL, HEARD_DB_POOL_SIZE > 0 uses a pool of that many connections per process
+# instead (Django's psycopg pool option), shared by the process's threads.
+DB_POOL_SIZE = env_int("HEARD_DB_POOL_SIZE", 0)
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
+    if DB_POOL_SIZE > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_SIZE,
+            "timeout": 20,
+        }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "heard.sqlite3"),
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
+                # Run once per connection, when it opens.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -163,7 +181,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+# Argon2id with Django's parameters (t=2, m=100 MiB, p=8), at most this many checks at once in
+# each process, so a burst of logins can exhaust neither memory nor the cores (accounts/hashers.py).
+PASSWORD_HASHERS = ["heard.accounts.hashers.BoundedArgon2PasswordHasher"]
+PASSWORD_HASH_CONCURRENCY = env_int("HEARD_PASSWORD_HASH_CONCURRENCY", 1)
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -209,6 +230,8 @@ EXTRA_RESOURCES_FILE = env("HEARD_EXTRA_RESOURCES_FILE", "")
 
 # The listening coach runs locally; a host can switch it off.
 COACH_ENABLED = env_bool("HEARD_COACH_ENABLED", default=True)
+COACH_LIMIT_PER_MINUTE = env_int("HEARD_COACH_LIMIT_PER_MINUTE", 60)
+COACH_CONCURRENCY = env_int("HEARD_COACH_CONCURRENCY", 1)
 # The shared sentence encoder (heard.nlp) that safety and the coach read text with. Off, the
 # crisis detector falls back to its explicit-statement rules and the coach to its word model.
 NLP_ENABLED = env_bool("HEARD_NLP_ENABLED", default=True)
@@ -274,7 +297,7 @@ if len(TRUSTED_PROXIES) > 1:
     )
 if TRUSTED_PROXY_COUNT < 1:
     raise ImproperlyConfigured("HEARD_TRUSTED_PROXY_COUNT must be 1 or more.")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -294,11 +317,35 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "heard.core.logs.AtMostOncePerMinute"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("HEARD_LOG_LEVEL", "WARNING")},
+    # "Task queue depth is N" comes once per waiting request under load: once a minute is enough.
+    "loggers": {"waitress.queue": {"filters": ["once_a_minute"]}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# The cache, and the rate limits that must hold across processes (heard.core.ratelimit).
+# "database": Django's database cache, shared by every process on the database (the default,
+# nothing more to run); "redis": Django's RedisCache on HEARD_REDIS_URL, for several app hosts;
+# "memory": per process, for development only.
+CACHE_BACKEND = (env("HEARD_CACHE", "database") or "database").lower()
+_CACHE_BACKENDS = {
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "heard_cache",
+    },
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("HEARD_REDIS_URL", "redis://127.0.0.1:6379/0") or "",
+        "KEY_PREFIX": "heard",
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured("HEARD_CACHE must be database, redis or memory.")
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
 
 # Background work (reminders) through the django-tasks API. The database backend needs
 # nothing more; HEARD_TASKS_BACKEND=rq with HEARD_REDIS_URL uses RQ on Redis (docs/reminders.md).

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("sw.js", core_views.service_worker, name="service_worker"),

@@ -12,6 +12,12 @@ from heard.accounts.sessions import device_session_touch
 
 LOGIN_AT = "heard_login_at"
 SEEN_AT = "heard_seen_at"
+# The last-seen time is written at most this often: a write on every page would make every
+# page a write transaction (and on SQLite every writer waits for the one before). The idle
+# timeout is therefore exact to within this many seconds.
+STAMP_EVERY_SECONDS = 60
+# Paths that never look at the session: the liveness check answers with no query at all.
+SESSIONLESS_PATHS = frozenset({"/healthz"})
 
 
 class SessionTimeoutMiddleware:
@@ -21,6 +27,8 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path in SESSIONLESS_PATHS:
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = time.time()
@@ -32,7 +40,11 @@ class SessionTimeoutMiddleware:
             ):
                 logout(request)
                 messages.info(request, "You were logged out to keep your account private.")
-            elif request.headers.get("X-Heard-Background") != "poll":
+            elif request.headers.get("X-Heard-Background") != "poll" and (
+                LOGIN_AT not in request.session
+                or SEEN_AT not in request.session
+                or now - seen_at >= STAMP_EVERY_SECONDS
+            ):
                 # Background polling (a dialogue waiting for the other person) is not activity.
                 request.session[LOGIN_AT] = login_at
                 request.session[SEEN_AT] = now

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.bonds.models import Bond, Invite, Membership
 from heard.core.errors import NotFound
+from heard.core.memo import once_per_request
 
 
 @dataclass(frozen=True)
@@ -24,37 +25,38 @@ class BondView:
         return self.bond.kind
 
 
-def _with_members(qs: QuerySet[Bond]) -> QuerySet[Bond]:
-    return qs.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("user"))
-    )
-
-
-def _other(bond: Bond, user: User) -> User:
-    for membership in bond.memberships.all():
-        if membership.user_id != user.pk:
-            return membership.user
-    raise NotFound("That bond doesn't exist.")
-
-
 def bonds_for(*, user: User) -> list[BondView]:
-    """The person's active bonds, oldest first, each with the other person."""
-    bonds = _with_members(
-        Bond.objects.filter(memberships__user=user, ended_at__isnull=True).order_by("created_at")
+    """The person's active bonds, oldest first, each with the other person: one query, and
+    within a page (GET) once, however many of its parts ask."""
+    return list(once_per_request(("bonds_for", user.pk), lambda: _bonds_for(user)))
+
+
+def _bonds_for(user: User) -> list[BondView]:
+    mine = Bond.objects.filter(memberships__user=user, ended_at__isnull=True)
+    others = (
+        Membership.objects.filter(bond__in=mine)
+        .exclude(user=user)
+        .select_related("bond", "user")
+        .order_by("bond__created_at", "bond_id")
     )
-    return [BondView(bond=b, other=_other(b, user)) for b in bonds]
+    return [BondView(bond=m.bond, other=m.user) for m in others]
 
 
 def bond_for_member(*, user: User, bond_id: int) -> BondView:
     """An active bond the person belongs to. Anyone else, an ex included, gets NotFound (404)."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not 0 < bond_id < 2**63:
         raise NotFound("That bond doesn't exist.")
-    bond = _with_members(
-        Bond.objects.filter(pk=bond_id, memberships__user=user, ended_at__isnull=True)
-    ).first()
-    if bond is None:
+    other = (
+        Membership.objects.filter(
+            bond_id=bond_id, bond__ended_at__isnull=True, bond__memberships__user=user
+        )
+        .exclude(user=user)
+        .select_related("bond", "user")
+        .first()
+    )
+    if other is None:
         raise NotFound("That bond doesn't exist.")
-    return BondView(bond=bond, other=_other(bond, user))
+    return BondView(bond=other.bond, other=other.user)
 
 
 def ended_bonds_unseen(*, user: User) -> QuerySet[Bond]:

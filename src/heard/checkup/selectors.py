@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 from functools import cache
 
-from django.db.models import Q
 from django.utils import timezone
 
 from heard.accounts.models import User
@@ -26,6 +25,7 @@ from heard.checkup.scoring import Difference, FocusSuggestion, band_for, compare
 from heard.content import content_files, read_yaml
 from heard.core.charts import Chart, line_chart
 from heard.core.errors import NotFound
+from heard.core.memo import once_per_request
 
 RETAKE_DAYS = 30
 
@@ -116,11 +116,19 @@ def checkup_result_own(*, user: User, result_id: int) -> CheckupResult:
 
 
 def checkup_results(*, user: User) -> list[CheckupResult]:
-    return list(CheckupResult.objects.filter(user=user).select_related("bond"))
+    """All of a person's check-ups, newest first, with their bonds: one query, once per page.
+    The overview, the focus and the score charts all read from it (a check-up a month keeps
+    the list short)."""
+
+    def query() -> list[CheckupResult]:
+        return list(CheckupResult.objects.filter(user=user).select_related("bond"))
+
+    return once_per_request(("checkup_results", user.pk), query)
 
 
 def latest_checkup(*, user: User, bond: Bond | None) -> CheckupResult | None:
-    return CheckupResult.objects.filter(user=user, bond=bond).first()
+    wanted = bond.pk if bond is not None else None
+    return next((r for r in checkup_results(user=user) if r.bond_id == wanted), None)
 
 
 def days_since(result: CheckupResult | None) -> int | None:
@@ -186,10 +194,9 @@ class Focus:
 
 def focus_for(*, user: User) -> Focus:
     """One focus for the week, from the person's most recent check-up (any bond or alone)."""
-    result = (
-        CheckupResult.objects.filter(user=user)
-        .filter(Q(bond__isnull=True) | Q(bond__ended_at__isnull=True))
-        .first()
+    result = next(
+        (r for r in checkup_results(user=user) if r.bond is None or r.bond.ended_at is None),
+        None,
     )
     suggestion = focus_plan(result.scores if result else {})
     url, text = TARGET_LINKS[suggestion.target]
@@ -211,11 +218,12 @@ def checkup_history(*, user: User) -> list[CheckupResult]:
 
 def scores_chart(*, user: User, bond: Bond | None, group: str = "component") -> Chart:
     scales = COMPONENTS if group == "component" else ROADBLOCKS
-    results = CheckupResult.objects.filter(user=user, bond=bond).order_by("created_at")
+    wanted = bond.pk if bond is not None else None
+    results = [r for r in checkup_results(user=user) if r.bond_id == wanted]
     series: list[tuple[str, list[tuple[datetime.date, float]]]] = [
         (SCALE_NAMES[scale], []) for scale in scales
     ]
-    for result in results.only("created_at", "scores"):
+    for result in reversed(results):
         day = result.created_at.date()
         for index, scale in enumerate(scales):
             value = result.scores.get(scale)

@@ -21,6 +21,7 @@ from heard.checkup.content import (
 from heard.checkup.models import CheckupResult
 from heard.checkup.scoring import score_answers
 from heard.core.errors import DomainError
+from heard.core.progress import progress_recorded
 
 
 def kind_for(bond: Bond | None, kind: str) -> str:
@@ -73,7 +74,7 @@ def checkup_submit(
             "Answer a few more statements (at least three in one part) so we can show you "
             "something useful. Your answers are kept on this page."
         )
-    return CheckupResult.objects.create(
+    result = CheckupResult.objects.create(
         user=user,
         bond=bond,
         kind=kind,
@@ -82,6 +83,8 @@ def checkup_submit(
         closeness=closeness,
         shared=bool(share and bond is not None),
     )
+    progress_recorded(users=[user])
+    return result
 
 
 def checkup_share(*, user: User, result_id: int, shared: bool) -> CheckupResult:

@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.safestring import SafeString, mark_safe
 
 
 class SubmittedOnceForm(forms.Form):
@@ -49,3 +50,40 @@ class LimitedTextField(forms.CharField):
         attrs.pop("maxlength", None)
         attrs["data-limit"] = str(self.max_length)
         return attrs
+
+
+def _attrs(attrs: dict[str, object]) -> str:
+    from django.utils.html import escape
+
+    parts = []
+    for name, value in attrs.items():
+        if value is False or value is None:
+            continue
+        parts.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
+    return "".join(parts)
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python rather than through a template per option: the same
+    markup as Django's Select, at a fraction of the cost for a long list (the feeling picker
+    on Today has over a hundred words, and was a third of the page's CPU)."""
+
+    def render(
+        self, name: str, value: object, attrs: object = None, renderer: object = None
+    ) -> SafeString:
+        from django.utils.html import escape
+
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[arg-type]
+        out = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _ in widget["optgroups"]:
+            if group_name:
+                out.append(f'\n  <optgroup label="{escape(str(group_name))}">')
+            for option in options:
+                out.append(
+                    f'\n  <option value="{escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs'])}>{escape(str(option['label']))}</option>\n"
+                )
+            if group_name:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # nosec B308 B703 - every value above is escaped

@@ -24,3 +24,15 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "seen_at", "-created_at"])]
+
+
+class RateCount(models.Model):
+    """How often something was done in one fixed window, for rate limits that every app
+    process shares when there is no Redis (heard.core.ratelimit). Old windows are dropped."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="ratecount_once")]

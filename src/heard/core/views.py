@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from heard.core import notices
-from heard.core.health import health
+from heard.core.health import alive, health
 from heard.core.http import safe_next
 from heard.core.sections import sections_for
 from heard.core.selectors import today_for
@@ -69,6 +69,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. No query, no session (see SESSIONLESS_PATHS)."""
+    status, body = alive()
+    return JsonResponse(body, status=status)
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the process answers and the database does too (503 when it does not)."""
     status, body = health()
     return JsonResponse(body, status=status)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from heard.bonds.selectors import BondView
-from heard.core.forms import LimitedTextField
+from heard.core.forms import LimitedTextField, QuickSelect
 from heard.daily.selectors import feeling_groups
 from heard.daily.services import NOTE_MAX
 
@@ -15,6 +15,7 @@ from heard.daily.services import NOTE_MAX
 class CheckInForm(forms.Form):
     feeling = forms.ChoiceField(
         label="How are you feeling?",
+        widget=QuickSelect,
         error_messages={
             "required": "Choose a feeling word first. Any word that's close enough will do.",
             "invalid_choice": "Choose a feeling word from the list.",

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.db.models import Q
+
 from heard.accounts.models import User
 from heard.accounts.selectors import local_today
 from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView
 from heard.core.progress import register_series
 from heard.daily.models import CheckIn, ConnectionRating
-from heard.safety.selectors import bond_is_paused
+from heard.safety.selectors import bond_is_paused, paused_bond_ids
 
 Dated = list[tuple[datetime.date, float]]
 
@@ -76,6 +78,35 @@ def connection_ratings(*, user: User, bond: Bond | None) -> Dated:
     for day, rating in rows.values_list("checkin__day", "rating"):
         by_day[day].append(rating)
     return [(day, sum(v) / len(v)) for day, v in sorted(by_day.items())]
+
+
+def connection_ratings_for_bonds(
+    *, user: User, views: list[BondView]
+) -> dict[tuple[int, int], Dated]:
+    """Both people's ratings per day in each bond, keyed by (bond id, person id), in one query
+    whatever the number of bonds."""
+    if not views:
+        return {}
+    wanted = Q()
+    for view in views:
+        wanted |= Q(bond_id=view.bond.pk, checkin__user_id__in=[user.pk, view.other.pk])
+    by_key: dict[tuple[int, int], dict[datetime.date, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    rows = ConnectionRating.objects.filter(wanted).values_list(
+        "bond_id", "checkin__user_id", "checkin__day", "rating"
+    )
+    for bond_id, person_id, day, rating in rows:
+        by_key[(bond_id, person_id)][day].append(rating)
+    return {
+        key: [(day, sum(v) / len(v)) for day, v in sorted(days.items())]
+        for key, days in by_key.items()
+    }
+
+
+def bonds_with_ratings_hidden(*, views: list[BondView]) -> set[int]:
+    """The bonds (ids) whose ratings the other person can't see now: those paused. One query."""
+    return set(paused_bond_ids(bond_ids=[v.bond.pk for v in views])) if views else set()
 
 
 def rating_rows(*, user: User) -> list[tuple[datetime.date, int, int]]:

@@ -10,6 +10,7 @@ from heard.accounts.models import User
 from heard.accounts.selectors import local_today
 from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError, NotFound
+from heard.core.progress import progress_recorded
 from heard.daily import selectors
 from heard.daily.models import CheckIn, ConnectionRating
 from heard.safety.services import TextCheck, safety_check_text
@@ -51,4 +52,5 @@ def checkin_submit(
             checkin=checkin, bond=active[bond_id], defaults={"rating": rating}
         )
     check = safety_check_text(user=user, text=note, source="checkup_checkin") if note else None
+    progress_recorded(users=[user])
     return checkin, check

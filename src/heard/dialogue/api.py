@@ -51,7 +51,8 @@ def _load(request: HttpRequest, dialogue_id: int) -> Dialogue:
 
 
 def dialogue_out(dialogue: Dialogue, user: User) -> dict[str, Any]:
-    dialogue.refresh_from_db()
+    # Fresh after a write, with both people in the same query.
+    dialogue = Dialogue.objects.select_related("speaker", "listener").get(pk=dialogue.pk)
     status = selectors.status_for(dialogue=dialogue, viewer=user)
     draft = selectors.draft_for(dialogue=dialogue, author=services.draft_author(dialogue, user))
     last_round = dialogue.round if dialogue.state == "done" else dialogue.round - 1

@@ -3,18 +3,23 @@ limited per person, and shaped per step (strengths first, then one thing to try)
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from heard.accounts.models import User
+from heard.core import ratelimit
 from heard.core.errors import DomainError, TooManyRequests
 from heard.dialogue.models import Step
 
-COACH_LIMIT_PER_MINUTE = 60
+COACH_LIMIT_PER_MINUTE = 60  # the default of settings.COACH_LIMIT_PER_MINUTE
 logger = logging.getLogger(__name__)
 
 # At each listener step, the skill that step is about.
@@ -45,16 +50,65 @@ def coach_enabled() -> bool:
 
 
 def coach_throttle(*, user: User) -> None:
-    """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work)."""
-    key = f"heard:coach:{user.pk}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    if count > COACH_LIMIT_PER_MINUTE:
+    """At most COACH_LIMIT_PER_MINUTE analyses per person per minute (the coach is CPU work),
+    counted across every app process."""
+    # Counted where every app process sees it: Redis, or else the database.
+    count = ratelimit.hit(f"coach:{user.pk}", window_seconds=60)
+    if count > getattr(settings, "COACH_LIMIT_PER_MINUTE", COACH_LIMIT_PER_MINUTE):
         raise TooManyRequests("The coach needs a short breather. Try again in a minute.")
+
+
+# The coach's threads run at this much lower CPU priority than the pages' threads.
+LANGUAGE_NICENESS = 10
+# Requests that may wait for a coach thread in one process; more get "busy, try again".
+# Each waiting request holds one of the server's threads, so an unbounded queue of long texts
+# would leave no thread for anyone's pages.
+COACH_QUEUE = 2
+_pool_lock = threading.Lock()
+_pools: dict[int, ThreadPoolExecutor] = {}
+_room: dict[int, threading.BoundedSemaphore] = {}
+
+
+def _lower_priority() -> None:
+    """Run in each coach thread once, when it starts: Linux schedules threads on their own,
+    so this thread yields the CPU to the pages' threads (and other processes) when both
+    want it. It is never raised again, which needs no privilege."""
+    # Not Linux: the turns below still bound the work.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LANGUAGE_NICENESS)
+
+
+def _coach_threads() -> int:
+    return max(1, int(getattr(settings, "COACH_CONCURRENCY", 1)))
+
+
+def coach_pool() -> ThreadPoolExecutor:
+    """HEARD_COACH_CONCURRENCY threads per process (1 by default) that run the coach, at low
+    CPU priority. The coach's word and character features are Python holding the GIL (the
+    encoder's own gate covers only the model): run in every request thread, eight long texts
+    at once would take the GIL and the cores from everyone else's pages. Here they take
+    turns, and a request waits for its turn asleep."""
+    size = _coach_threads()
+    with _pool_lock:
+        if size not in _pools:
+            _pools[size] = ThreadPoolExecutor(
+                max_workers=size, thread_name_prefix="heard-coach", initializer=_lower_priority
+            )
+            _room[size] = threading.BoundedSemaphore(size + COACH_QUEUE)
+        return _pools[size]
+
+
+def coach_run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``func`` on a coach thread, waiting for it; TooManyRequests when this process already
+    has as many coach requests running and waiting as it takes."""
+    pool = coach_pool()
+    room = _room[_coach_threads()]
+    if not room.acquire(blocking=False):
+        raise TooManyRequests("The coach is busy right now. Try again in a moment.")
+    try:
+        return pool.submit(func, *args, **kwargs).result()
+    finally:
+        room.release()
 
 
 def analyze_for(
@@ -67,7 +121,7 @@ def analyze_for(
 
     coach_throttle(user=user)
     try:
-        return analyze(reply, share=share or None, need=need or None)
+        return coach_run(analyze, reply, share=share or None, need=need or None)
     except CoachInputError as exc:
         raise DomainError(str(exc)) from exc
     except RuntimeError as exc:  # the model file is missing or stale: the coach can't run

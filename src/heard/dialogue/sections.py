@@ -41,6 +41,11 @@ def today(request: HttpRequest, **kw: Any) -> Section | None:
     )
 
 
+def _today_probe(user: Any) -> list[Any]:
+    """Rows whenever ``today`` may have something: comfort waiting, or an open dialogue."""
+    return [selectors.comfort_waiting_query(user=user), selectors.open_dialogues_query(user=user)]
+
+
 def _comfort_ask(request: HttpRequest, place: str) -> Section | None:
     """Ask for comfort, from Today and Talk as well as each bond's page."""
     bonds = bonds_for(user=request.user)  # type: ignore[arg-type]
@@ -74,7 +79,7 @@ def register_sections() -> None:
     register("talk", order=10)(talk_dialogue)
     register("talk", order=20)(talk_practice)
     register("talk", order=30)(talk_say_it)
-    register("today", order=5)(today)
+    register("today", order=5, probe=_today_probe)(today)
     register("today", order=60)(today_comfort_ask)
     register("talk", order=5)(talk_comfort_ask)
     register("bond", order=20)(bond)

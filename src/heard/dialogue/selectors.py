@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from heard.accounts.models import User
@@ -44,13 +45,16 @@ def latest_dialogue(*, bond: Bond) -> Dialogue | None:
     return Dialogue.objects.select_related("speaker", "listener").filter(bond=bond).first()
 
 
+def open_dialogues_query(*, user: User) -> QuerySet[Dialogue]:
+    """Open, unpaused dialogues in this person's active bonds."""
+    return Dialogue.objects.filter(
+        bond__memberships__user=user, bond__ended_at__isnull=True, paused_at__isnull=True
+    ).exclude(state=State.DONE)
+
+
 def your_turn_dialogues(*, user: User) -> list[Dialogue]:
     """Open, unpaused apart-mode dialogues (in active bonds) waiting on this person."""
-    found = (
-        Dialogue.objects.select_related("speaker", "listener", "bond")
-        .filter(bond__memberships__user=user, bond__ended_at__isnull=True, paused_at__isnull=True)
-        .exclude(state=State.DONE)
-    )
+    found = open_dialogues_query(user=user).select_related("speaker", "listener", "bond")
     return [d for d in found if (who := turn_user(d)) is not None and who.pk == user.pk]
 
 
@@ -132,16 +136,17 @@ def comfort_for_member(*, user: User, request_id: int) -> tuple[ComfortRequest, 
     return found, bond_for_member(user=user, bond_id=found.bond_id)
 
 
-def comfort_waiting(*, user: User) -> list[ComfortRequest]:
+def comfort_waiting_query(*, user: User) -> QuerySet[ComfortRequest]:
     """Unanswered requests for comfort sent to this person in the last two days."""
     since = timezone.now() - timedelta(days=2)
-    return list(
-        ComfortRequest.objects.select_related("sender", "bond")
-        .filter(
-            bond__memberships__user=user,
-            bond__ended_at__isnull=True,
-            answered_at__isnull=True,
-            created_at__gte=since,
-        )
-        .exclude(sender=user)
-    )
+    return ComfortRequest.objects.filter(
+        bond__memberships__user=user,
+        bond__ended_at__isnull=True,
+        answered_at__isnull=True,
+        created_at__gte=since,
+    ).exclude(sender=user)
+
+
+def comfort_waiting(*, user: User) -> list[ComfortRequest]:
+    """Unanswered requests for comfort sent to this person in the last two days."""
+    return list(comfort_waiting_query(user=user).select_related("sender", "bond"))

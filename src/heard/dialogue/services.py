@@ -25,6 +25,7 @@ from heard.accounts.models import User
 from heard.bonds.models import Bond
 from heard.core.errors import Conflict, DomainError
 from heard.core.notices import notice_send, notice_withdraw
+from heard.core.progress import progress_recorded
 from heard.dialogue.models import Dialogue, Draft, Mode, Need, Rating, State, Step, Turn
 from heard.safety.services import TextCheck, classify, safety_check_text
 
@@ -419,6 +420,8 @@ def rating_submit(
     )
     Draft.objects.filter(dialogue=dialogue, author=author).delete()
     _advance(dialogue, "rate", actor)
+    # A finished round counts for both people (their rounds done, how heard they felt).
+    progress_recorded(users=[dialogue.speaker, dialogue.listener])
     return Sent(sent=True, check=check)
 
 

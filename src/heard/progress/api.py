@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from heard.bonds.selectors import bonds_for
 from heard.checkup import selectors as checkup_selectors
 from heard.core.charts import Chart
-from heard.progress import selectors, services
+from heard.progress import selectors
 
 router = Router(tags=["progress"])
 
@@ -71,7 +71,7 @@ def chart_out(chart: Chart) -> dict[str, Any]:
 @router.get("/progress", response=ProgressOut)
 def progress_overview(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    charts = [selectors.connection_chart(user=user, view=v) for v in bonds_for(user=user)]  # type: ignore[arg-type]
+    charts = selectors.connection_charts(user=user, views=bonds_for(user=user))  # type: ignore[arg-type]
     focus = checkup_selectors.focus_for(user=user)  # type: ignore[arg-type]
     if focus.result is not None:
         bond = focus.result.bond
@@ -79,7 +79,6 @@ def progress_overview(request: HttpRequest) -> dict[str, Any]:
         charts.append(checkup_selectors.scores_chart(user=user, bond=bond, group="roadblock"))  # type: ignore[arg-type]
     charts += [selectors.activity_chart(user=user), selectors.depth_chart(user=user)]  # type: ignore[arg-type]
     rhythm = selectors.weekly_rhythm(user=user)  # type: ignore[arg-type]
-    services.milestones_refresh(user=user)  # type: ignore[arg-type]
     return {
         "this_week": rhythm.sentence,
         "checkin_days_this_week": rhythm.checkin_days,

@@ -11,9 +11,15 @@ from heard.bonds.selectors import bonds_for
 from heard.checkup import selectors as checkup_selectors
 from heard.core.sections import Section, register
 from heard.progress import selectors, services
+from heard.progress.models import Milestone
 
 
-def _celebration(request: HttpRequest) -> Section | None:
+def _unseen_milestones(user: Any) -> Any:
+    return Milestone.objects.filter(user=user, seen_at__isnull=True)
+
+
+def celebration(request: HttpRequest, **_: Any) -> Section | None:
+    """Milestones not celebrated yet (recorded when the activity was, never on a page view)."""
     fresh = services.milestones_celebrate(user=request.user)  # type: ignore[arg-type]
     if not fresh:
         return None
@@ -21,29 +27,21 @@ def _celebration(request: HttpRequest) -> Section | None:
     return Section("progress/parts/celebrate.html", {"milestones": words})
 
 
-# Just before the check-in (order 10), as when both came from one part.
-@register("today", order=9)
-def today_celebration(request: HttpRequest, **_: Any) -> Section | None:
-    return _celebration(request)
+# Just before the check-in (order 10) on Today, and before the focus on Progress.
+register("today", order=9, probe=_unseen_milestones)(celebration)
+register("progress", order=9, probe=_unseen_milestones)(celebration)
 
 
 @register("progress", order=10)
-def progress_focus(request: HttpRequest, **_: Any) -> list[Section]:
+def progress_focus(request: HttpRequest, **_: Any) -> Section:
     user = request.user
-    parts = []
-    celebration = _celebration(request)
-    if celebration:
-        parts.append(celebration)
-    parts.append(
-        Section(
-            "progress/parts/progress_focus.html",
-            {
-                "focus": checkup_selectors.focus_for(user=user),  # type: ignore[arg-type]
-                "rhythm": selectors.weekly_rhythm(user=user),  # type: ignore[arg-type]
-            },
-        )
+    return Section(
+        "progress/parts/progress_focus.html",
+        {
+            "focus": checkup_selectors.focus_for(user=user),  # type: ignore[arg-type]
+            "rhythm": selectors.weekly_rhythm(user=user),  # type: ignore[arg-type]
+        },
     )
-    return parts
 
 
 @register("progress", order=12)
@@ -54,7 +52,7 @@ def progress_charts(request: HttpRequest, **_: Any) -> list[Section]:
         Section(
             "progress/parts/progress_charts.html",
             {
-                "connection": [selectors.connection_chart(user=user, view=v) for v in views],  # type: ignore[arg-type]
+                "connection": selectors.connection_charts(user=user, views=views),  # type: ignore[arg-type]
                 "scores": _latest_scores_chart(request),
                 "activity": selectors.activity_chart(user=user),  # type: ignore[arg-type]
                 "depth": selectors.depth_chart(user=user),  # type: ignore[arg-type]

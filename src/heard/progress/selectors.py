@@ -39,24 +39,32 @@ def _activity(name: str, *, user: User, bond: Bond | None = None) -> Dated:
 
 
 def connection_chart(*, user: User, view: BondView) -> Chart:
-    series: list[tuple[str, Dated]] = [
-        ("You", daily_selectors.connection_ratings(user=user, bond=view.bond))
-    ]
-    if daily_selectors.other_can_see_ratings(view=view):
-        series.append(
-            (
-                view.other.username,
-                daily_selectors.connection_ratings(user=view.other, bond=view.bond),
+    return connection_charts(user=user, views=[view])[0]
+
+
+def connection_charts(*, user: User, views: list[BondView]) -> list[Chart]:
+    """One chart per bond: your ratings, and theirs while the bond is not paused. Two queries
+    whatever the number of bonds (the ratings of both people in every bond, and the pauses)."""
+    if not views:
+        return []
+    hidden = daily_selectors.bonds_with_ratings_hidden(views=views)
+    ratings = daily_selectors.connection_ratings_for_bonds(user=user, views=views)
+    charts = []
+    for view in views:
+        series: list[tuple[str, Dated]] = [("You", ratings.get((view.bond.pk, user.pk), []))]
+        if view.bond.pk not in hidden:
+            series.append((view.other.username, ratings.get((view.bond.pk, view.other.pk), [])))
+        charts.append(
+            line_chart(
+                id=f"connection-{view.id}",
+                title=f"How connected you each felt with {view.other.username}",
+                series=series,
+                y_min=1,
+                y_max=10,
+                unit="/10",
             )
         )
-    return line_chart(
-        id=f"connection-{view.id}",
-        title=f"How connected you each felt with {view.other.username}",
-        series=series,
-        y_min=1,
-        y_max=10,
-        unit="/10",
-    )
+    return charts
 
 
 def activity_chart(*, user: User) -> Chart:

@@ -360,15 +360,12 @@ def today_statuses(
     if not bonds:
         return []
     newest = Exchange.objects.filter(bond_id=OuterRef("pk")).order_by("-created_at", "-id")
-    latest_ids = (
-        Bond.objects.filter(pk__in=[b.id for b in bonds])
-        .annotate(latest=Subquery(newest.values("pk")[:1]))
-        .values_list("pk", "latest")
+    latest_ids = Bond.objects.filter(pk__in=[b.id for b in bonds]).values(
+        latest=Subquery(newest.values("pk")[:1])
     )
-    wanted = {latest for _, latest in latest_ids if latest}
     exchanges = {
         e.bond_id: e
-        for e in Exchange.objects.filter(pk__in=wanted).prefetch_related("answers", "skips")
+        for e in Exchange.objects.filter(pk__in=latest_ids).prefetch_related("answers", "skips")
     }
     midnight = local_midnight(user, now)
     found = []

@@ -19,6 +19,7 @@ from heard.bonds.models import Bond, Membership
 from heard.core import once
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send, notice_withdraw
+from heard.core.progress import progress_recorded
 from heard.prompts import selectors
 from heard.prompts.days import local_midnight, local_today
 from heard.prompts.deck import DEPTHS, Prompt, prompt_index, prompts_for
@@ -111,7 +112,12 @@ def _set_prompt(exchange: Exchange, prompt: Prompt, now: datetime.datetime) -> N
     )
 
 
-@transaction.atomic
+def _still_current(latest: Exchange | None, user: User, now: datetime.datetime) -> bool:
+    return latest is not None and (
+        not latest.is_finished or _finished_since(latest, local_midnight(user, now))
+    )
+
+
 def exchange_today(
     *,
     bond: Bond,
@@ -125,15 +131,27 @@ def exchange_today(
     before this person's own midnight: so after finishing, it stays today's question for the
     rest of their day. An open one is never replaced: nobody loses an
     answer, and whoever answered first simply waits.
+
+    Almost every visit finds today's exchange already there: that is a plain read, with no
+    transaction and no lock. Only the first visit of a new day takes the bond's lock, looks
+    again, and draws: so two first visits at the same moment still draw one prompt.
     """
     now = _now(now)
+    latest = selectors.latest_exchange(bond=bond)
+    if _still_current(latest, user, now):
+        return latest  # type: ignore[return-value]
+    return _exchange_start(bond=bond, user=user, now=now, rng=rng)
+
+
+@transaction.atomic
+def _exchange_start(
+    *, bond: Bond, user: User, now: datetime.datetime, rng: random.Random | None
+) -> Exchange:
     # Lock the bond so two first visits at the same moment don't draw two prompts.
     Bond.objects.select_for_update().filter(pk=bond.pk).values_list("pk").first()
     latest = selectors.latest_exchange(bond=bond)
-    if latest is not None and (
-        not latest.is_finished or _finished_since(latest, local_midnight(user, now))
-    ):
-        return latest
+    if _still_current(latest, user, now):
+        return latest  # type: ignore[return-value]
     depth = selectors.bond_depth(bond=bond, user=user).current
     prompt = draw_prompt(bond=bond, depth=depth, rng=rng)
     exchange = Exchange.objects.create(
@@ -373,6 +391,7 @@ def answer_submit(
     Skip.objects.filter(exchange=exchange, user=author).delete()
     if not was_submitted:
         _after_first_submit(exchange, author, now)
+        progress_recorded(users=[author])
     return Saved(answer=answer, check=check)
 
 

@@ -37,6 +37,7 @@ def _page(
     check: TextCheck | None = None,
     held: bool = False,
     status: int = 200,
+    is_latest: bool | None = None,
 ) -> HttpResponse:
     view = selectors.exchange_view(exchange=exchange, bond=bond, viewer=request.user)  # type: ignore[arg-type]
     if form is None:
@@ -51,7 +52,9 @@ def _page(
         "reply_form": reply_form or ReplyForm(),
         "check": check,
         "held": held,
-        "is_latest": selectors.latest_exchange(bond=bond.bond) == exchange,
+        "is_latest": selectors.latest_exchange(bond=bond.bond) == exchange
+        if is_latest is None
+        else is_latest,
     }
     return render(request, "prompts/exchange.html", context, status=status)
 
@@ -62,7 +65,7 @@ def today(request: HttpRequest, bond_id: int) -> HttpResponse:
     if elsewhere:
         return elsewhere
     current = services.exchange_today(bond=bond.bond, user=request.user)  # type: ignore[arg-type]
-    return _page(request, bond, _exchange(bond, current.pk))
+    return _page(request, bond, _exchange(bond, current.pk), is_latest=True)
 
 
 @login_required

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.bonds.selectors import BondView, bonds_for
 from heard.core.demo import DEMO_ACTIVITY
+from heard.core.memo import once_per_request
 from heard.core.progress import register_series
 from heard.core.sections import Section, register
 from heard.prompts import selectors
@@ -55,10 +55,19 @@ def _answered(user: User, bond: Any) -> Any:
     return qs
 
 
+def _answered_days(user: User, bond: Any) -> list[tuple[datetime.date, int]]:
+    """(day, depth) of every question this person answered: both series read it, once a page."""
+    target = getattr(bond, "bond", bond)
+    key = ("answered_days", user.pk, getattr(target, "pk", None))
+    return once_per_request(
+        key, lambda: list(_answered(user, bond).values_list("exchange__day", "exchange__depth"))
+    )
+
+
 def exchanges_answered(*, user: User, bond: Any = None) -> list[tuple[datetime.date, float]]:
     """Questions this person answered, per week (Monday)."""
     weeks: dict[datetime.date, float] = {}
-    for day in _answered(user, bond).values_list("exchange__day", flat=True):
+    for day, _ in _answered_days(user, bond):
         weeks[_week(day)] = weeks.get(_week(day), 0) + 1
     return sorted(weeks.items())
 
@@ -66,14 +75,8 @@ def exchanges_answered(*, user: User, bond: Any = None) -> list[tuple[datetime.d
 def depth_over_time(*, user: User, bond: Any = None) -> list[tuple[datetime.date, float]]:
     """The deepest question this person answered each week (1 light to 3 vulnerable)."""
     weeks: dict[datetime.date, float] = {}
-    rows = (
-        _answered(user, bond)
-        .values_list("exchange__day")
-        .annotate(deepest=Max("exchange__depth"))
-        .values_list("exchange__day", "deepest")
-    )
-    for day, deepest in rows:
-        weeks[_week(day)] = max(weeks.get(_week(day), 0), float(deepest))
+    for day, depth in _answered_days(user, bond):
+        weeks[_week(day)] = max(weeks.get(_week(day), 0), float(depth))
     return sorted(weeks.items())
 
 

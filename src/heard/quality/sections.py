@@ -11,11 +11,15 @@ from heard.core.sections import Section, register
 from heard.quality import selectors
 
 
-@register("today", order=25)
+def _plans_probe(user: Any) -> Any:
+    return selectors.open_plans_query(user=user)
+
+
+@register("today", order=25, probe=_plans_probe)
 def today_plans(request: HttpRequest, **_: Any) -> Section | None:
     user = request.user
-    upcoming = selectors.upcoming_for(user=user)[:3]  # type: ignore[arg-type]
-    proposals = selectors.proposals_for(user=user)  # type: ignore[arg-type]
+    upcoming, proposals = selectors.today_plans(user=user)  # type: ignore[arg-type]
+    upcoming = upcoming[:3]
     if not upcoming and not proposals:
         return None
     return Section("quality/parts/today.html", {"upcoming": upcoming, "proposals": proposals})

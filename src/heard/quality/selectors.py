@@ -143,6 +143,35 @@ def proposals_for(*, user: User, now: datetime.datetime | None = None) -> list[P
     return [_row(p, views[p.bond_id], user, p.starts_at) for p in plans]
 
 
+def open_plans_query(*, user: User) -> QuerySet[Plan]:
+    """Accepted or proposed plans in this person's active bonds (whatever their times)."""
+    return Plan.objects.filter(
+        bond__memberships__user=user,
+        bond__ended_at__isnull=True,
+        status__in=[PlanStatus.ACCEPTED, PlanStatus.PROPOSED],
+    )
+
+
+def today_plans(
+    *, user: User, now: datetime.datetime | None = None
+) -> tuple[list[PlanRow], list[PlanRow]]:
+    """``upcoming_for`` and ``proposals_for`` together, from one query."""
+    now = now or timezone.now()
+    views = _active_views(user)
+    upcoming, proposals = [], []
+    plans = Plan.objects.filter(
+        bond_id__in=list(views), status__in=[PlanStatus.ACCEPTED, PlanStatus.PROPOSED]
+    )
+    for plan in plans:
+        if plan.status == PlanStatus.ACCEPTED:
+            when = next_time(plan, now=now)
+            if when is not None:
+                upcoming.append(_row(plan, views[plan.bond_id], user, when))
+        elif plan.starts_at > now:
+            proposals.append(_row(plan, views[plan.bond_id], user, plan.starts_at))
+    return sorted(upcoming, key=lambda r: r.when or now), proposals
+
+
 def to_look_back(*, user: User, now: datetime.datetime | None = None) -> list[PlanRow]:
     """Accepted plans whose latest time has passed without a "did it" or "missed it"."""
     now = now or timezone.now()

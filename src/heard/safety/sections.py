@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -14,7 +16,13 @@ def _country(request: HttpRequest) -> str:
     return getattr(request.user, "country", "") or "OTHER"
 
 
-@register("today", order=1)
+def _waiting_probe(user: Any) -> Any:
+    from heard.safety.models import SafetyEvent
+
+    return SafetyEvent.objects.filter(user=user, seen_in_full=False)
+
+
+@register("today", order=1, probe=_waiting_probe)
 def waiting_panel(request: HttpRequest) -> Section | None:
     """The full resources for a detection that happened on a shared screen, on the writer's
     own next visit (a later login than the one it happened in)."""

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from heard.accounts.models import User
 from heard.bonds.models import Bond, BondKind
+from heard.core.memo import once_per_request
 from heard.safety.models import BondPause, SafetyEvent, Screening
 
 SCREENED_KINDS = {BondKind.PARTNER, BondKind.FAMILY}
@@ -16,12 +17,20 @@ def bond_is_paused(*, bond: Bond) -> bool:
 
 
 def paused_bond_ids(*, bond_ids: list[int]) -> set[int]:
-    """Which of these bonds have joint exercises paused (one query, for lists like Today)."""
-    return set(
-        BondPause.objects.filter(bond_id__in=bond_ids, lifted_at__isnull=True).values_list(
-            "bond_id", flat=True
+    """Which of these bonds have joint exercises paused (one query, for lists like Today; once
+    per page however many of its parts ask)."""
+    wanted = tuple(sorted(set(bond_ids)))
+    if not wanted:
+        return set()
+
+    def query() -> set[int]:
+        return set(
+            BondPause.objects.filter(bond_id__in=wanted, lifted_at__isnull=True).values_list(
+                "bond_id", flat=True
+            )
         )
-    )
+
+    return set(once_per_request(("paused_bond_ids", wanted), query))
 
 
 def pause_reported_by(*, bond: Bond, user: User) -> bool:

@@ -16,6 +16,7 @@ from heard.checkup.services import clean_answers, kind_for
 from heard.core import once
 from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.notices import notice_send
+from heard.core.progress import progress_recorded
 from heard.safety.selectors import PAUSED_MESSAGE, bond_is_paused
 from heard.safety.services import TextCheck, classify, safety_check_text
 from heard.together import selectors
@@ -74,6 +75,7 @@ def _deliver(appreciation: Appreciation) -> None:
     appreciation.status = AppreciationStatus.SENT
     appreciation.sent_at = timezone.now()
     appreciation.save(update_fields=["status", "sent_at"])
+    progress_recorded(users=[appreciation.sender])
     notice_send(
         user=appreciation.recipient,
         kind="appreciation",

@@ -1,8 +1,8 @@
-from django.contrib.auth.hashers import Argon2PasswordHasher
+from heard.accounts.hashers import BoundedArgon2PasswordHasher
 
 
-class CheapArgon2PasswordHasher(Argon2PasswordHasher):
-    """Argon2id with a tiny cost, so the suite stays fast."""
+class CheapArgon2PasswordHasher(BoundedArgon2PasswordHasher):
+    """Argon2id with a tiny cost, so the suite stays fast (through the same hashing gate)."""
 
     time_cost = 1
     memory_cost = 256

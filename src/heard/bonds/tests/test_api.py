@@ -115,4 +115,5 @@ def test_the_openapi_schema_lists_the_endpoints():
 
 @pytest.mark.django_db
 def test_healthz():
-    assert Client().get("/healthz").json() == {"status": "ok", "database": "ok"}
+    assert Client().get("/healthz").json() == {"status": "ok"}
+    assert Client().get("/readyz").json() == {"status": "ok", "database": "ok"}

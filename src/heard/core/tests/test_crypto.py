@@ -68,6 +68,7 @@ PLAIN_ON_PURPOSE = {
     "core.notice.text": "written by Heard, never with anyone's words",
     "core.notice.url": "a link made by Heard",
     "core.notice.key": "our own de-duplication key",
+    "core.ratecount.key": "our own rate-limit key: what was counted and a user id",
     "safety.safetyevent.source": "our own label of where a detection happened",
     "prompts.exchange.prompt_id": "a content id",
     "prompts.promptdraw.prompt_id": "a content id",

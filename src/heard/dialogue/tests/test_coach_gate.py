@@ -1,0 +1,91 @@
+"""Long coach requests take turns in each process, in threads of low CPU priority, so one
+person's long texts can't take everyone else's pages' CPU."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+import pytest
+
+from heard.dialogue import coaching
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_coach_work_takes_turns(settings, limit):
+    settings.COACH_CONCURRENCY = limit
+    active = 0
+    peak = 0
+    lock = threading.Lock()
+
+    def analysis() -> None:
+        nonlocal active, peak
+        with lock:
+            active += 1
+            peak = max(peak, active)
+        time.sleep(0.02)
+        with lock:
+            active -= 1
+
+    pool = coaching.coach_pool()
+    jobs = [pool.submit(analysis) for _ in range(8)]
+    for job in jobs:
+        job.result()
+    assert peak == limit
+
+
+def test_more_coach_requests_than_it_takes_are_told_it_is_busy(settings):
+    from heard.core.errors import TooManyRequests
+
+    settings.COACH_CONCURRENCY = 1
+    release = threading.Event()
+    started = threading.Barrier(1 + coaching.COACH_QUEUE + 1)
+    outcomes: list[str] = []
+
+    def request() -> None:
+        started.wait()
+        try:
+            coaching.coach_run(release.wait, 10)
+            outcomes.append("done")
+        except TooManyRequests:
+            outcomes.append("busy")
+
+    # One running and COACH_QUEUE waiting fill this process; the next is turned away at once.
+    threads = [threading.Thread(target=request) for _ in range(1 + coaching.COACH_QUEUE)]
+    for thread in threads:
+        thread.start()
+    started.wait()
+    time.sleep(0.2)
+    try:
+        coaching.coach_run(release.wait, 10)
+        outcomes.append("done")
+    except TooManyRequests:
+        outcomes.append("busy")
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["busy"] + ["done"] * (1 + coaching.COACH_QUEUE)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux")
+def test_the_coach_runs_at_low_cpu_priority_in_its_own_thread(settings):
+    settings.COACH_CONCURRENCY = 1
+
+    def where() -> tuple[str, int]:
+        return threading.current_thread().name, os.getpriority(
+            os.PRIO_PROCESS, threading.get_native_id()
+        )
+
+    name, niceness = coaching.coach_pool().submit(where).result()
+    assert name.startswith("heard-coach")
+    assert niceness >= coaching.LANGUAGE_NICENESS
+    # The request thread itself keeps its priority.
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < niceness
+
+
+@pytest.mark.django_db
+def test_the_coach_answers_through_its_threads(alice):
+    feedback = coaching.analyze_for(user=alice, reply="That sounds hard. What happened next?")
+    assert isinstance(feedback.to_dict()["labels"], list)

@@ -1,0 +1,88 @@
+"""`heard serve` runs several waitress processes on one socket (issue 18): each serves, a
+worker that dies is replaced, and SIGTERM stops them all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.processes import free_port, process_env, wait_for_http
+
+pytestmark = pytest.mark.slow
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def test_heard_serve_runs_the_workers_asked_for_restarts_one_that_dies_and_stops_on_sigterm(
+    tmp_path,
+):
+    env = process_env(tmp_path)
+    heard = [sys.executable, "-m", "heard.cli"]
+    subprocess.run([*heard, "migrate", "--noinput"], env=env, check=True, capture_output=True)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [*heard, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/healthz", server, log)
+        deadline = time.monotonic() + 20
+        while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(server.pid)
+        assert len(workers) == 2, log.read_text()
+        before = {pid: _cpu_ticks(pid) for pid in workers}
+
+        def fetch(_: int) -> int:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=30) as r:
+                return r.status
+
+        with ThreadPoolExecutor(8) as pool:
+            assert set(pool.map(fetch, range(400))) == {200}
+        used = [pid for pid in workers if _cpu_ticks(pid) > before[pid]]
+        assert used == workers, "every worker process served requests"
+
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            now = _children(server.pid)
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.1)
+        assert len(_children(server.pid)) == 2 and workers[0] not in _children(server.pid)
+        assert fetch(0) == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert server.returncode == 0
+    assert not [pid for pid in workers[1:] if Path(f"/proc/{pid}").exists()]
