@@ -11,14 +11,44 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from heard.coach.esconv import ESCONV_CLASSES, esconv_turns
 from heard.coach.labels import LABELS
 from heard.coach.text import clean
+
+# ESConv (evaluation only, research licence): read from ../shared/data at bench time, never
+# shipped and never trained on.
+ESCONV_CLASSES = (
+    "Question",
+    "Restatement or Paraphrasing",
+    "Reflection of feelings",
+    "Self-disclosure",
+    "Affirmation and Reassurance",
+    "Providing Suggestions",
+    "Information",
+    "Others",
+)
+
+
+def esconv_turns(path: Path) -> Iterator[tuple[int, str | None, str, str]]:
+    """(conversation index, what the seeker said since the last reply, reply, strategy)."""
+    with path.open(encoding="utf-8") as handle:
+        for conv_id, line in enumerate(handle):
+            conv = json.loads(line)
+            pending: list[str] = []
+            for turn in conv["dialog"]:
+                if turn["speaker"] == "usr":
+                    pending.append(turn["text"])
+                    continue
+                text = clean(turn["text"]).strip()
+                if text and turn.get("strategy") in ESCONV_CLASSES:
+                    yield conv_id, clean(" ".join(pending)) or None, text, turn["strategy"]
+                pending = []
+
 
 REPO = Path(__file__).resolve().parents[3]
 DOC = REPO / "docs" / "benchmarks.md"

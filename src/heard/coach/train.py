@@ -293,24 +293,8 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
     return Model(featurizer, W, bias, platt, thresholds, meta)
 
 
-def esconv_rows(data_dir: Path = SHARED_DATA) -> list[Row]:
-    """Opt-in only (research licence): ESConv train split, strategies mapped to our labels."""
-    from heard.coach.esconv import ESCONV_TO_LABEL, esconv_turns
-
-    rows = []
-    for conv_id, share, reply, strategy in esconv_turns(data_dir / "esconv" / "train.jsonl"):
-        label = ESCONV_TO_LABEL.get(strategy)
-        rows.append(
-            Row(reply, share, f"esconv-{conv_id}", {label} if label else set(), set(LABELS))
-        )
-    return rows
-
-
-def train(out: Path | None = None, *, with_esconv: bool = False, progress: bool = True) -> Path:
-    rows = training_rows()
-    if with_esconv:
-        rows += esconv_rows()
-    model = fit(rows, progress=progress)
+def train(out: Path | None = None, *, progress: bool = True) -> Path:
+    model = fit(training_rows(), progress=progress)
     target = Path(out) if out else MODEL_FILE
     if target.is_dir() or target.suffix != ".npz":
         target.mkdir(parents=True, exist_ok=True)
