@@ -106,6 +106,11 @@ class ResponseIn(InputSchema):
         return self
 
 
+class RescheduleIn(InputSchema):
+    day: IsoDate
+    time: LocalTime = Field(description="Wall-clock time in your own time zone.")
+
+
 class OutcomeIn(InputSchema):
     outcome: Literal["done", "missed"]
 
@@ -240,6 +245,16 @@ def plan_get(request: HttpRequest, plan_id: int) -> dict[str, object]:
 def plan_respond(request: HttpRequest, plan_id: int, payload: ResponseIn) -> dict[str, object]:
     services.plan_respond(user=_user(request), plan_id=plan_id, **payload.dict())
     return _row(request, plan_id)
+
+
+@router.post("/quality/plans/{plan_id}/reschedule", response={201: PlanOut})
+def plan_reschedule(
+    request: HttpRequest, plan_id: int, payload: RescheduleIn
+) -> tuple[int, dict[str, object]]:
+    """Another time for a plan that is on, missed or "not this week": a new suggestion of the
+    same idea for the other person to answer (a one-off still to come is replaced by it)."""
+    fresh = services.plan_reschedule(user=_user(request), plan_id=plan_id, **payload.dict())
+    return 201, _row(request, fresh.pk)
 
 
 @router.post("/quality/plans/{plan_id}/outcome", response=OutcomeOut)

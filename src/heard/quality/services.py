@@ -154,6 +154,40 @@ def plan_respond(
 
 
 @transaction.atomic
+def plan_reschedule(
+    *,
+    user: User,
+    plan_id: int,
+    day: datetime.date,
+    time: datetime.time,
+    now: datetime.datetime | None = None,
+) -> Plan:
+    """Another time for a plan that is on, missed or "not this week": a new one-off
+    suggestion of the same activity, the other person's to answer. A one-off plan still to
+    come is replaced by it; a repeating plan carries on, and a past time keeps its outcome."""
+    plan, view = _answerable(user, plan_id)
+    if plan.status not in (PlanStatus.ACCEPTED, PlanStatus.NOT_THIS_WEEK):
+        raise Conflict("This plan can't be moved now.")
+    now = now or timezone.now()
+    moment = _when(user=user, day=day, time=time, now=now)
+    fresh = Plan.objects.create(
+        bond=view.bond,
+        activity_id=plan.activity_id,
+        proposed_by=user,
+        starts_at=moment,
+        zone=user.time_zone,
+        minutes=plan.minutes,
+        anchor=plan.anchor,
+    )
+    if not plan.repeat and plan.status == PlanStatus.ACCEPTED and plan.starts_at > now:
+        plan.status = PlanStatus.CANCELLED
+        plan.save(update_fields=["status"])
+    notice_withdraw(user=user, key=_notice_key(plan))
+    _tell_other(fresh, view, f"{user.username} suggested another time.")
+    return fresh
+
+
+@transaction.atomic
 def plan_cancel(*, user: User, plan_id: int) -> Plan:
     plan, view = selectors.plan_for_member(user=user, plan_id=plan_id)
     plan.status = PlanStatus.CANCELLED

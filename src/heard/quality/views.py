@@ -154,11 +154,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_respond(request: HttpRequest, plan_id: int) -> HttpResponse:
     answer = request.POST.get("answer", "")
     form = AnotherTimeForm(request.POST) if answer == "another_time" else None
+    user: User = request.user  # type: ignore[assignment]
     try:
         if form is not None and not form.is_valid():
             raise DomainError("Give a day and a time to suggest instead.")
+        plan, _ = selectors.plan_for_member(user=user, plan_id=plan_id)
+        if form is not None and plan.status != PlanStatus.PROPOSED:
+            # A plan that is on, missed or "not this week": a new suggestion of the same idea.
+            fresh = services.plan_reschedule(
+                user=user, plan_id=plan_id, day=form.cleaned_data["day"], time=form.cleaned_data["time"]
+            )  # fmt: skip
+            messages.success(request, "Suggested. It's their turn to answer.")
+            return redirect("quality:plan", plan_id=fresh.pk)
         services.plan_respond(
-            user=request.user,  # type: ignore[arg-type]
+            user=user,
             plan_id=plan_id,
             answer=answer,
             day=form.cleaned_data["day"] if form else None,

@@ -85,6 +85,7 @@ def test_every_operation_is_in_the_openapi_schema(alice_client):
         "/api/v1/quality/plans/{plan_id}",
         "/api/v1/quality/plans/{plan_id}/response",
         "/api/v1/quality/plans/{plan_id}/outcome",
+        "/api/v1/quality/plans/{plan_id}/reschedule",
         "/api/v1/quality/plans/{plan_id}/rating",
         "/api/v1/quality/reminders",
         "/api/v1/quality/calendar-feed",
@@ -97,6 +98,7 @@ PLAN_OPERATIONS = [
     ("post", "/api/v1/quality/plans/{id}/response", {"answer": "accept"}),
     ("post", "/api/v1/quality/plans/{id}/outcome", {"outcome": "done"}),
     ("post", "/api/v1/quality/plans/{id}/rating", {"rating": 5}),
+    ("post", "/api/v1/quality/plans/{id}/reschedule", {"day": "2030-01-01", "time": "10:00"}),
 ]
 PERSONAL_OPERATIONS = [
     ("get", "/api/v1/quality/ideas", None),
@@ -139,3 +141,23 @@ def test_a_paused_bond_is_a_409_for_plans(alice, bob_client, plan_id):
     screening_submit(user=alice, bond=alice.bonds.first(), answers={"afraid": True})
     assert bob_client.get(f"/api/v1/quality/plans/{plan_id}").status_code == 409
     assert bob_client.get("/api/v1/quality/plans").json() == {"proposals": [], "upcoming": []}
+
+
+def test_a_missed_plan_is_rescheduled_over_the_api(alice_client, bob_client, plan_id):
+    from heard.quality.models import Plan
+
+    _send(bob_client, "post", f"/api/v1/quality/plans/{plan_id}/response", {"answer": "accept"})
+    Plan.objects.filter(pk=plan_id).update(starts_at=timezone.now() - dt.timedelta(hours=4))
+    missed = _send(bob_client, "post", f"/api/v1/quality/plans/{plan_id}/outcome", {"outcome": "missed"})  # fmt: skip
+    assert missed.json()["reschedule_url"].endswith("#another-time")
+    url = f"/api/v1/quality/plans/{plan_id}/reschedule"
+    past = _send(bob_client, "post", url, {"day": "2020-01-01", "time": "10:00"})
+    assert past.status_code == 400 and "already passed" in past.json()["detail"]
+    again = _send(bob_client, "post", url, {"day": _day(4), "time": "10:00"})
+    assert again.status_code == 201, again.content
+    fresh = again.json()
+    assert fresh["id"] != plan_id and fresh["status"] == "proposed"
+    waiting = alice_client.get("/api/v1/quality/plans").json()["proposals"]
+    assert [p["id"] for p in waiting] == [fresh["id"]] and waiting[0]["yours_to_answer"]
+    # A suggestion still waiting is answered, not rescheduled.
+    assert _send(alice_client, "post", f"/api/v1/quality/plans/{fresh['id']}/reschedule", {"day": _day(5), "time": "10:00"}).status_code == 409  # fmt: skip

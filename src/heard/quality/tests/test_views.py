@@ -181,3 +181,37 @@ def test_a_paused_bond_shows_the_neutral_page(alice, bob_client, plan):
     response = bob_client.get(f"/together/time/plans/{plan.pk}/now/")
     assert response.status_code == 302 and "/safety/paused/" in response["Location"]
     assert "Time together" not in bob_client.get("/").content.decode()
+
+
+def test_a_missed_plan_can_be_given_another_time(alice, bob_client, alice_client, plan):
+    plan.starts_at = timezone.now() - dt.timedelta(hours=5)
+    plan.save()
+    bob_client.post(f"/together/time/plans/{plan.pk}/outcome/", {"outcome": "missed"})
+    again = bob_client.post(
+        f"/together/time/plans/{plan.pk}/respond/",
+        {"answer": "another_time", "day": _future(2).isoformat(), "time": "18:00"},
+    )
+    assert again.status_code == 302, again.content.decode()
+    new_url = again["Location"]
+    assert new_url != f"/together/time/plans/{plan.pk}/"
+    # The miss stays in the history; the new time is alice's to answer.
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ACCEPTED and plan.outcomes.get().outcome == "missed"
+    page = alice_client.get(new_url).content.decode()
+    assert "Yes, let&#x27;s" in page or "Yes, let's" in page
+    assert "bob suggested" in alice_client.get("/").content.decode()
+
+
+def test_an_accepted_one_off_moved_to_another_time_is_replaced(alice, bob, bob_client, plan):
+    from heard.quality.models import Plan
+
+    moved = bob_client.post(
+        f"/together/time/plans/{plan.pk}/respond/",
+        {"answer": "another_time", "day": _future(5).isoformat(), "time": "18:00"},
+    )
+    assert moved.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.CANCELLED
+    fresh = Plan.objects.exclude(pk=plan.pk).get()
+    assert fresh.status == PlanStatus.PROPOSED and fresh.proposed_by == bob
+    assert fresh.activity_id == plan.activity_id and fresh.repeat == ""
