@@ -134,3 +134,39 @@ def test_quality_time_rows_are_in_the_export_and_go_with_an_erase(alice, bob, sc
     assert "token_hash" not in exported["quality.calendarfeed.user"][0]
     user_erase(user=alice)
     assert not TogetherRating.objects.exists() and not CalendarFeed.objects.exists()
+
+
+def test_at_most_one_reminder_of_each_kind_a_day_whatever_is_due(alice, bob, screened):
+    from heard.quality.models import Plan, PlanStatus
+
+    _prefs(bob, daily=True, daily_time=dt.time(0, 0), plans=True, proposals=True, email=True)
+    now = dt.datetime(2027, 1, 5, 15, 0, tzinfo=UTC)  # 10:00 for bob in New York
+    # Two plans coming up within the hour and two times to answer: each kind still once.
+    for minutes in (40, 70):
+        start = (now + dt.timedelta(minutes=minutes)).astimezone(ZoneInfo(alice.time_zone))
+        for status in (PlanStatus.ACCEPTED, PlanStatus.PROPOSED):
+            plan = services.plan_propose(
+                user=alice, bond_id=screened.pk, activity_id="weekly-coffee",
+                day=start.date(), time=start.time().replace(second=0, microsecond=0), now=now,
+            )  # fmt: skip
+            Plan.objects.filter(pk=plan.pk).update(status=status)
+    first = reminders.reminders_send_due(now=now)
+    again = [reminders.reminders_send_due(now=now + dt.timedelta(minutes=m)) for m in (5, 30, 55)]
+    kinds = sorted(Reminder.objects.filter(user=bob).values_list("kind", flat=True))
+    assert kinds == ["daily", "plan", "proposal"] and first == 3 and again == [0, 0, 0]
+    assert len([m for m in mail.outbox if m.to == [bob.email]]) == 3
+
+
+def test_no_email_unless_they_asked_for_it(alice):
+    _prefs(alice, email=False)
+    assert reminders.reminders_send_due(now=dt.datetime(2027, 1, 5, 9, tzinfo=UTC)) == 1
+    assert not mail.outbox
+    assert Notice.objects.filter(user=alice, kind="reminder_daily").count() == 1
+
+
+def test_no_email_to_someone_without_an_address(alice):
+    _prefs(alice, email=True)
+    alice.email = ""
+    alice.save()
+    assert reminders.reminders_send_due(now=dt.datetime(2027, 1, 5, 9, tzinfo=UTC)) == 1
+    assert not mail.outbox
