@@ -51,6 +51,9 @@ class IdeaFilters(Schema):
     energy: Literal["tired", "some", "lots"] | None = None
     kind: Literal["partner", "friend", "family", "parent_adult_child"] | None = None
     theme: content.Theme | None = None
+    builds: content.Component | None = Field(
+        None, description="One of the five components the idea builds."
+    )
 
 
 class PlanOut(Schema):
@@ -127,6 +130,13 @@ class RatingIn(InputSchema):
 
 class PlanRatingOut(Schema):
     occurs_at: datetime.datetime
+    rating: int
+
+
+class MyRatingOut(Schema):
+    plan_id: int
+    occurs_at: datetime.datetime
+    day: datetime.date
     rating: int
 
 
@@ -272,6 +282,12 @@ def plan_outcome(request: HttpRequest, plan_id: int, payload: OutcomeIn) -> dict
 def plan_rate(request: HttpRequest, plan_id: int, payload: RatingIn) -> dict[str, object]:
     found = services.plan_rate(user=_user(request), plan_id=plan_id, rating=payload.rating)
     return {"occurs_at": found.occurs_at, "rating": found.rating}
+
+
+@router.get("/quality/ratings", response=list[MyRatingOut])
+def rating_list(request: HttpRequest) -> list[dict[str, object]]:
+    """Your own ratings after time together, oldest first (the other person's never show)."""
+    return selectors.my_ratings(user=_user(request))
 
 
 def _settings_out(user: User) -> dict[str, object]:

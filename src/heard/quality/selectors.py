@@ -188,6 +188,15 @@ def my_rating(*, user: User, plan: Plan, occurs_at: datetime.datetime) -> Togeth
     return TogetherRating.objects.filter(user=user, plan=plan, occurs_at=occurs_at).first()
 
 
+def my_ratings(*, user: User) -> list[dict[str, object]]:
+    """The person's own ratings, oldest first: only theirs, whatever bond."""
+    return list(
+        TogetherRating.objects.filter(user=user)
+        .order_by("occurs_at", "pk")
+        .values("plan_id", "occurs_at", "day", "rating")
+    )
+
+
 def ratings_series(*, user: User, bond: Bond | None = None) -> list[tuple[datetime.date, float]]:
     """The person's own ratings after time together (never the other person's)."""
     rows = TogetherRating.objects.filter(user=user)

@@ -21,7 +21,7 @@ from heard.quality.forms import AnotherTimeForm, ProposeForm, RatingForm, Remind
 from heard.quality.models import PlanStatus
 from heard.safety.views import joint_exercise_redirect
 
-FILTER_NAMES = ("duration", "cost", "place", "energy", "kind", "theme")
+FILTER_NAMES = ("duration", "cost", "place", "energy", "kind", "builds", "theme")
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -36,6 +36,7 @@ def _filter_options() -> list[tuple[str, str, list[tuple[str, str]]]]:
         ("place", "Where", [(v, labels[v]) for v in content.PLACES]),
         ("energy", "Energy", [(v, content.ENERGY_LABELS[v]) for v in content.ENERGIES]),
         ("kind", "Who with", [(v, labels[v]) for v in content.IDEA_KINDS]),
+        ("builds", "What it builds", [(v, v.capitalize()) for v in content.COMPONENTS]),
     ]
 
 

@@ -161,3 +161,25 @@ def test_a_missed_plan_is_rescheduled_over_the_api(alice_client, bob_client, pla
     assert [p["id"] for p in waiting] == [fresh["id"]] and waiting[0]["yours_to_answer"]
     # A suggestion still waiting is answered, not rescheduled.
     assert _send(alice_client, "post", f"/api/v1/quality/plans/{fresh['id']}/reschedule", {"day": _day(5), "time": "10:00"}).status_code == 409  # fmt: skip
+
+
+def test_each_person_reads_back_only_their_own_ratings(alice_client, bob_client, plan_id):
+    from heard.quality.models import Plan
+
+    _send(bob_client, "post", f"/api/v1/quality/plans/{plan_id}/response", {"answer": "accept"})
+    Plan.objects.filter(pk=plan_id).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    assert _send(alice_client, "post", f"/api/v1/quality/plans/{plan_id}/rating", {"rating": 7}).status_code == 200  # fmt: skip
+    mine = alice_client.get("/api/v1/quality/ratings")
+    assert mine.status_code == 200
+    [row] = mine.json()
+    assert row["plan_id"] == plan_id and row["rating"] == 7 and row["day"]
+    assert bob_client.get("/api/v1/quality/ratings").json() == []
+    assert Client().get("/api/v1/quality/ratings").status_code == 401
+    assert "/api/v1/quality/ratings" in alice_client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_ideas_filter_by_what_they_build(alice_client):
+    found = alice_client.get("/api/v1/quality/ideas?builds=empathy").json()
+    assert found and all("empathy" in i["builds"] for i in found)
+    assert len(found) < len(alice_client.get("/api/v1/quality/ideas").json())
+    assert alice_client.get("/api/v1/quality/ideas?builds=money").status_code == 422

@@ -215,3 +215,40 @@ def test_an_accepted_one_off_moved_to_another_time_is_replaced(alice, bob, bob_c
     fresh = Plan.objects.exclude(pk=plan.pk).get()
     assert fresh.status == PlanStatus.PROPOSED and fresh.proposed_by == bob
     assert fresh.activity_id == plan.activity_id and fresh.repeat == ""
+
+
+def test_a_weekly_plan_in_the_ics_keeps_its_times_across_dst_in_both_zones(alice, bob, screened):
+    """A calendar app expanding the RRULE lands on the same moments Heard shows: 10:00 in
+    London every Sunday across the UK change, which is 06:00 then 05:00 in New York."""
+    from dateutil.rrule import rrulestr
+
+    from heard.quality import calendar, selectors
+
+    now = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
+    plan = services.plan_propose(
+        user=alice, bond_id=screened.pk, activity_id="weekly-coffee", day=dt.date(2027, 3, 21),
+        time=dt.time(10, 0), repeat="weekly", now=now,
+    )  # fmt: skip
+    event = Calendar.from_ical(calendar.calendar_bytes([plan])).walk("VEVENT")[0]
+    start = event.decoded("DTSTART")
+    rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+    expanded = [m.astimezone(dt.UTC) for m in rule[:3]]
+    ours = selectors.occurrences(
+        plan, start=plan.starts_at, end=plan.starts_at + dt.timedelta(days=15)
+    )
+    assert expanded == ours
+    assert [selectors.times.shown(m, bob.time_zone)[-9:] for m in expanded] == [
+        "06:00 EDT", "05:00 EDT", "05:00 EDT"
+    ]  # fmt: skip
+    assert event.decoded("DTEND") - start == dt.timedelta(minutes=plan.minutes)
+
+
+def test_ideas_can_be_filtered_by_what_they_build(alice_client):
+    from heard.quality.content import activities_filter
+
+    page = alice_client.get("/together/time/ideas/?builds=trust").content.decode()
+    assert 'name="builds"' in page
+    wanted = activities_filter(builds="trust")
+    assert f"{len(wanted)} ideas." in page
+    other = next(a for a in activities_filter() if "trust" not in a.builds)
+    assert other.title not in page
