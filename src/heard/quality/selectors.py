@@ -190,11 +190,8 @@ def my_rating(*, user: User, plan: Plan, occurs_at: datetime.datetime) -> Togeth
 
 def my_ratings(*, user: User) -> list[dict[str, object]]:
     """The person's own ratings, oldest first: only theirs, whatever bond."""
-    return list(
-        TogetherRating.objects.filter(user=user)
-        .order_by("occurs_at", "pk")
-        .values("plan_id", "occurs_at", "day", "rating")
-    )
+    rows = TogetherRating.objects.filter(user=user).order_by("occurs_at", "pk")
+    return [dict(r) for r in rows.values("plan_id", "occurs_at", "day", "rating")]
 
 
 def ratings_series(*, user: User, bond: Bond | None = None) -> list[tuple[datetime.date, float]]:

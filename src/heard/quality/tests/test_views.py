@@ -220,7 +220,7 @@ def test_an_accepted_one_off_moved_to_another_time_is_replaced(alice, bob, bob_c
 def test_a_weekly_plan_in_the_ics_keeps_its_times_across_dst_in_both_zones(alice, bob, screened):
     """A calendar app expanding the RRULE lands on the same moments Heard shows: 10:00 in
     London every Sunday across the UK change, which is 06:00 then 05:00 in New York."""
-    from dateutil.rrule import rrulestr
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 
     from heard.quality import calendar, selectors
 
