@@ -40,6 +40,7 @@ SEMANTIC_400 = {
     # now and to the person's time zone).
     "POST /api/v1/quality/plans",
     "POST /api/v1/quality/plans/{plan_id}/response",
+    "POST /api/v1/quality/plans/{plan_id}/reschedule",
     # Quiet hours that start and end at different times (one field compared with another).
     "PUT /api/v1/quality/reminders",
 }
