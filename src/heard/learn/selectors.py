@@ -108,6 +108,8 @@ def practice_url(kind: str, target: str | None = None) -> str | None:
         return reverse("dialogue:practice_scenario", args=[target])
     if kind == "exercise":
         return reverse("learn:exercise", args=[target])
+    if kind == "idea":
+        return reverse("quality:idea", args=[target])
     if kind.startswith("lesson:"):
         return reverse("learn:lesson", args=[kind.removeprefix("lesson:")])
     if kind in SOLO_PRACTICE:

@@ -243,3 +243,21 @@ def test_the_sanitizer_strips_anything_dangerous_that_reaches_it():
     assert "script" not in cleaned and "onclick" not in cleaned and "onerror" not in cleaned
     assert "javascript:" not in cleaned and "example.org" not in cleaned and "<img" not in cleaned
     assert "Hi" in cleaned
+
+
+def test_the_quality_time_lesson_practice_is_a_quality_time_idea():
+    from heard.quality.content import activity_get
+
+    practice = next(x for x in lessons() if x.id == "quality-time").practice
+    assert practice.kind == "idea"
+    assert activity_get(practice.target or "") is not None
+
+
+def test_a_practice_idea_that_does_not_exist_fails(tmp_path):
+    message = _fails(
+        tmp_path,
+        GOOD.format(id="test-lesson", body=BODY).replace(
+            "kind: say_it", "kind: idea\n  target: no-such-idea"
+        ),
+    )
+    assert "practice idea 'no-such-idea' not found" in message
