@@ -3,6 +3,7 @@ what a bond marked to read together, and a person's own exercise entries."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -16,6 +17,10 @@ from heard.learn.content import TOPIC_NAMES, TOPICS, Lesson, Practice, lesson_in
 from heard.learn.content import suggested_path as _path
 from heard.learn.exercises import EXERCISES, Exercise
 from heard.learn.models import ExerciseEntry, LessonRead, TogetherMark
+from heard.prompts.deck import Prompt, prompts_for
+
+# The theme a light starter question is taken from first: small, everyday things to share.
+LIGHT_THEME = "everyday_life"
 
 # Practice kinds that happen with someone, and the page for each, per bond.
 BOND_PRACTICE = {
@@ -134,6 +139,18 @@ def practice_href(*, user: User, lesson: Lesson) -> str:
     """The practice link on a lesson page: straight there when there is one place to go."""
     found = practice_link(user=user, practice=lesson.practice)
     return found.url or reverse("learn:practice", args=[lesson.id])
+
+
+def light_prompt(*, user: User, day: datetime.date) -> Prompt | None:
+    """A light (depth 1) question to start from, for the kind of the person's first bond (a
+    friend's, for someone not in one yet): the same one all day, a different one the next."""
+    bonds = bonds_for(user=user)
+    kind = bonds[0].bond.kind if bonds else "friend"
+    light = prompts_for(kind, 1)
+    everyday = [p for p in light if LIGHT_THEME in p.themes] or light
+    if not everyday:
+        return None
+    return everyday[(day.toordinal() + user.pk) % len(everyday)]
 
 
 # --- read together -------------------------------------------------------------------------
