@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from heard.checkup.content import Component
 from heard.content import CONTENT_DIR, ContentError, register, shown_file
-from heard.prompts.deck import THEMES
+from heard.prompts.deck import THEMES, Prompt, prompts_for
 
 LESSONS_DIR = "lessons"
 
@@ -260,6 +260,19 @@ def lesson_index() -> dict[str, Lesson]:
 
 def suggested_path() -> list[Lesson]:
     return sorted((x for x in lessons() if x.path is not None), key=lambda x: x.path or 0)
+
+
+# The theme a light starter question is taken from first: small, everyday things to share.
+LIGHT_THEME = "everyday_life"
+LightPrompt = Prompt
+
+
+def light_prompt_for(kind: str, turn: int) -> Prompt | None:
+    """A light (depth 1) question from the deck for a kind of bond, on everyday life where
+    there is one; ``turn`` picks which, so the caller can keep it the same for a day."""
+    light = prompts_for(kind, 1)
+    everyday = [p for p in light if LIGHT_THEME in p.themes] or light
+    return everyday[turn % len(everyday)] if everyday else None
 
 
 # --- rendering -----------------------------------------------------------------------------

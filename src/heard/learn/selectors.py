@@ -13,14 +13,19 @@ from heard.accounts.models import User
 from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView, bonds_for
 from heard.core.errors import NotFound
-from heard.learn.content import TOPIC_NAMES, TOPICS, Lesson, Practice, lesson_index, lessons
+from heard.learn.content import (
+    TOPIC_NAMES,
+    TOPICS,
+    Lesson,
+    LightPrompt,
+    Practice,
+    lesson_index,
+    lessons,
+    light_prompt_for,
+)
 from heard.learn.content import suggested_path as _path
 from heard.learn.exercises import EXERCISES, Exercise
 from heard.learn.models import ExerciseEntry, LessonRead, TogetherMark
-from heard.prompts.deck import Prompt, prompts_for
-
-# The theme a light starter question is taken from first: small, everyday things to share.
-LIGHT_THEME = "everyday_life"
 
 # Practice kinds that happen with someone, and the page for each, per bond.
 BOND_PRACTICE = {
@@ -141,16 +146,12 @@ def practice_href(*, user: User, lesson: Lesson) -> str:
     return found.url or reverse("learn:practice", args=[lesson.id])
 
 
-def light_prompt(*, user: User, day: datetime.date) -> Prompt | None:
+def light_prompt(*, user: User, day: datetime.date) -> LightPrompt | None:
     """A light (depth 1) question to start from, for the kind of the person's first bond (a
     friend's, for someone not in one yet): the same one all day, a different one the next."""
     bonds = bonds_for(user=user)
     kind = bonds[0].bond.kind if bonds else "friend"
-    light = prompts_for(kind, 1)
-    everyday = [p for p in light if LIGHT_THEME in p.themes] or light
-    if not everyday:
-        return None
-    return everyday[(day.toordinal() + user.pk) % len(everyday)]
+    return light_prompt_for(kind, day.toordinal() + user.pk)
 
 
 # --- read together -------------------------------------------------------------------------
