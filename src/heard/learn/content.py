@@ -14,7 +14,7 @@ Each file is ``<id>.md``::
     path: 4                 # optional: its place on the suggested path for new people
     practice:
       kind: scenario        # where the practice link goes (see PRACTICE_KINDS)
-      target: friend-01     # a scenario or exercise id, where the kind needs one
+      target: friend-01     # a scenario, exercise or quality-time idea id, where the kind needs one
       label: Try a practice reply
       text: One small practice, in a sentence or two.
     ---
@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from heard.checkup.content import Component
 from heard.content import CONTENT_DIR, ContentError, register, shown_file
-from heard.prompts.deck import THEMES
+from heard.prompts.deck import THEMES, Prompt, prompts_for
 
 LESSONS_DIR = "lessons"
 
@@ -71,9 +71,10 @@ PracticeKind = Literal[
     "comfort",  # ask someone for comfort
     "help",
     "exercise",  # a private solo exercise (target: exercise id)
+    "idea",  # a quality-time idea (target: activity id)
 ]
 PRACTICE_KINDS: tuple[str, ...] = get_args(PracticeKind)
-TARGETED_KINDS = {"scenario", "exercise"}
+TARGETED_KINDS = {"scenario", "exercise", "idea"}
 
 # Ids that would clash with the Learn pages' own addresses.
 RESERVED_IDS = {"exercise", "exercises", "go", "together"}
@@ -236,6 +237,12 @@ def _check_target(practice: Practice, shown: str, lesson_id: str, base: Path | N
 
         if practice.target not in EXERCISES:
             raise ContentError(shown, lesson_id, f"practice exercise {practice.target!r} not found")
+    if practice.kind == "idea":
+        # Quality-time ideas are their own content, checked when they load.
+        from heard.quality.content import activity_get
+
+        if activity_get(practice.target or "") is None:
+            raise ContentError(shown, lesson_id, f"practice idea {practice.target!r} not found")
 
 
 @cache
@@ -253,6 +260,19 @@ def lesson_index() -> dict[str, Lesson]:
 
 def suggested_path() -> list[Lesson]:
     return sorted((x for x in lessons() if x.path is not None), key=lambda x: x.path or 0)
+
+
+# The theme a light starter question is taken from first: small, everyday things to share.
+LIGHT_THEME = "everyday_life"
+LightPrompt = Prompt
+
+
+def light_prompt_for(kind: str, turn: int) -> Prompt | None:
+    """A light (depth 1) question from the deck for a kind of bond, on everyday life where
+    there is one; ``turn`` picks which, so the caller can keep it the same for a day."""
+    light = prompts_for(kind, 1)
+    everyday = [p for p in light if LIGHT_THEME in p.themes] or light
+    return everyday[turn % len(everyday)] if everyday else None
 
 
 # --- rendering -----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ class Step:
     hint: str
     link: str = ""
     link_label: str = ""
+    # Offer a light (depth 1) question from the deck to start from.
+    light_prompt: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ EXERCISES: dict[str, Exercise] = {
                     "Small is the point: a worry, a wish, something you liked today.",
                     link="prompt",
                     link_label="Share it in today's question",
+                    light_prompt=True,
                 ),
             ),
         ),

@@ -3,6 +3,7 @@ what a bond marked to read together, and a person's own exercise entries."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -12,7 +13,16 @@ from heard.accounts.models import User
 from heard.bonds.models import Bond
 from heard.bonds.selectors import BondView, bonds_for
 from heard.core.errors import NotFound
-from heard.learn.content import TOPIC_NAMES, TOPICS, Lesson, Practice, lesson_index, lessons
+from heard.learn.content import (
+    TOPIC_NAMES,
+    TOPICS,
+    Lesson,
+    LightPrompt,
+    Practice,
+    lesson_index,
+    lessons,
+    light_prompt_for,
+)
 from heard.learn.content import suggested_path as _path
 from heard.learn.exercises import EXERCISES, Exercise
 from heard.learn.models import ExerciseEntry, LessonRead, TogetherMark
@@ -108,6 +118,8 @@ def practice_url(kind: str, target: str | None = None) -> str | None:
         return reverse("dialogue:practice_scenario", args=[target])
     if kind == "exercise":
         return reverse("learn:exercise", args=[target])
+    if kind == "idea":
+        return reverse("quality:idea", args=[target])
     if kind.startswith("lesson:"):
         return reverse("learn:lesson", args=[kind.removeprefix("lesson:")])
     if kind in SOLO_PRACTICE:
@@ -132,6 +144,14 @@ def practice_href(*, user: User, lesson: Lesson) -> str:
     """The practice link on a lesson page: straight there when there is one place to go."""
     found = practice_link(user=user, practice=lesson.practice)
     return found.url or reverse("learn:practice", args=[lesson.id])
+
+
+def light_prompt(*, user: User, day: datetime.date) -> LightPrompt | None:
+    """A light (depth 1) question to start from, for the kind of the person's first bond (a
+    friend's, for someone not in one yet): the same one all day, a different one the next."""
+    bonds = bonds_for(user=user)
+    kind = bonds[0].bond.kind if bonds else "friend"
+    return light_prompt_for(kind, day.toordinal() + user.pk)
 
 
 # --- read together -------------------------------------------------------------------------

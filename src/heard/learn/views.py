@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.selectors import local_today
 from heard.bonds.selectors import bond_for_member, bonds_for
 from heard.core.errors import DomainError
 from heard.core.http import AuthedRequest
@@ -129,12 +130,16 @@ def _exercise_page(
 ) -> HttpResponse:
     status = extra.pop("status", 200)
     answers = answers if answers is not None else (entry.answers if entry else {})
+    today = local_today(request.user)
     steps = [
         {
             "step": step,
             "value": answers.get(step.key, ""),
             "link": selectors.practice_link(user=request.user, practice=step.link)
             if step.link
+            else None,
+            "light_prompt": selectors.light_prompt(user=request.user, day=today)
+            if step.light_prompt
             else None,
         }
         for step in exercise.steps

@@ -243,3 +243,63 @@ def test_the_sanitizer_strips_anything_dangerous_that_reaches_it():
     assert "script" not in cleaned and "onclick" not in cleaned and "onerror" not in cleaned
     assert "javascript:" not in cleaned and "example.org" not in cleaned and "<img" not in cleaned
     assert "Hi" in cleaned
+
+
+def test_the_quality_time_lesson_practice_is_a_quality_time_idea():
+    from heard.quality.content import activity_get
+
+    practice = next(x for x in lessons() if x.id == "quality-time").practice
+    assert practice.kind == "idea"
+    assert activity_get(practice.target or "") is not None
+
+
+def test_a_practice_idea_that_does_not_exist_fails(tmp_path):
+    message = _fails(
+        tmp_path,
+        GOOD.format(id="test-lesson", body=BODY).replace(
+            "kind: say_it", "kind: idea\n  target: no-such-idea"
+        ),
+    )
+    assert "practice idea 'no-such-idea' not found" in message
+
+
+def _body(lesson_id: str) -> str:
+    return next(x for x in lessons() if x.id == lesson_id).body
+
+
+def test_why_it_matters_states_research_as_findings_without_overclaiming():
+    body = _body("why-it-matters")
+    for finding in ["Stress", "Happiness", "Health", "Commitment", "Conflict", "Self-awareness"]:
+        assert f"**{finding}.**" in body, finding
+    assert "## What this does not mean" in body and "links, not proof of cause" in body
+    for claim in ["proves", "proven", "guarantee", "always leads", "will make you"]:
+        assert claim not in body.lower(), claim
+
+
+def test_the_basics_say_emotional_closeness_is_the_foundation_and_needs_safety():
+    assert "## It needs safety" in _body("what-is-emotional-intimacy")
+    physical = _body("emotional-and-physical")
+    assert "## Each can carry the other" in physical
+    assert "## Why the emotional one comes first" in physical
+
+
+def test_vulnerability_is_not_weakness_assumes_nothing_about_who_feels_and_who_fixes():
+    body = _body("vulnerability-is-not-weakness")
+    assert "boys and men" in body and "Girls and women feel it too" in body
+    assert "People of every gender" in body
+    assert "the fixer and the other to always be the feeler" in body
+    assert "**Between partners**, either of you might be the one who holds it all in" in body
+
+
+def test_the_long_view_points_to_help_and_to_counselling():
+    help_lesson = next(x for x in lessons() if x.id == "getting-help")
+    assert help_lesson.topic == "long_view" and help_lesson.practice.kind == "help"
+    assert "**Couples counselling**" in help_lesson.body
+    assert "## When joint counselling is not the right step" in help_lesson.body
+    assert next(x for x in lessons() if x.id == "mistakes-and-small-wins").topic == "long_view"
+
+
+def test_the_readme_credits_say_the_lessons_are_our_own_writing():
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text(encoding="utf-8")
+    credits = readme.split("## Credits", 1)[1]
+    assert "The lessons in `src/heard/content/lessons/` are our own" in credits

@@ -3,7 +3,10 @@ crisis detector, and never visible to anyone else."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils.html import escape
 
 from heard.learn import services
 from heard.learn.models import ExerciseEntry
@@ -95,3 +98,23 @@ def test_entries_are_in_the_writers_export_and_gone_after_erase(alice):
     assert exported["learn.lessonread.user"][0]["lesson_id"] == "trust"
     user_erase(user=alice)
     assert not ExerciseEntry.objects.exists()
+
+
+def test_name_the_fear_ends_with_a_light_prompt_for_the_bond(alice, alice_client, ready_bond):
+    from heard.prompts.deck import prompt_index
+
+    html = alice_client.get("/learn/exercise/name-the-fear/").content.decode()
+    found = re.search(r"data-light-prompt=\"([^\"]+)\"", html)
+    assert found, "step 4 offers a light prompt"
+    prompt = prompt_index()[found.group(1)]
+    assert prompt.depth == 1 and ready_bond.kind in prompt.kinds
+    assert escape(prompt.text) in html
+    assert f'href="/prompts/{ready_bond.pk}/"' in html
+
+
+def test_name_the_fear_offers_a_light_prompt_to_someone_alone_too(carol_client):
+    from heard.prompts.deck import prompt_index
+
+    html = carol_client.get("/learn/exercise/name-the-fear/").content.decode()
+    found = re.search(r"data-light-prompt=\"([^\"]+)\"", html)
+    assert found and prompt_index()[found.group(1)].depth == 1

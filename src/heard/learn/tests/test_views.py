@@ -120,3 +120,31 @@ def test_every_why_this_helps_link_names_a_lesson_that_exists():
             used += re.findall(r'"([^"]+)"', args)
     assert len(used) >= 8
     assert set(used) <= ids, set(used) - ids
+
+
+@pytest.mark.parametrize(
+    ("page", "lesson_id"),
+    [
+        ("/checkup/checkin/", "authenticity"),
+        ("/prompts/{bond}/", "vulnerability"),
+        ("/talk/start/{bond}/", "listening"),
+        ("/together/time/", "quality-time"),
+        ("/together/time/ideas/", "quality-time"),
+        ("/talk/say-it/", "without-blame"),
+        ("/talk/practice/", "listening"),
+        ("/checkup/appreciation/", "appreciation"),
+        ("/checkup/love-languages/", "love-languages"),
+        ("/checkup/", "what-is-emotional-intimacy"),
+        ("/prompts/{bond}/depth/", "start-small"),
+        ("/talk/comfort/send/{bond}/", "soothing"),
+    ],
+)
+def test_each_feature_links_to_the_lesson_on_why_it_helps(
+    page, lesson_id, alice_client, ready_bond
+):
+    # With one bond some pages go straight to it: the link must be there too.
+    response = alice_client.get(page.format(bond=ready_bond.pk), follow=True)
+    assert response.status_code == 200, page
+    html = response.content.decode()
+    assert "Why this helps:" in html, page
+    assert f'href="/learn/{lesson_id}/"' in html, page
