@@ -56,6 +56,14 @@ def test_heard_serve_runs_the_workers_asked_for_restarts_one_that_dies_and_stops
         )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/healthz", server, log)
+        # Issue 16, item 19: pages and static files go out compressed from the real server
+        # (WhiteNoise serves the gzipped copies collectstatic wrote; pages are gzipped).
+        for path in ("/static/heard/heard.js", "/static/heard/heard.css", "/account/login/"):
+            asked = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers={"Accept-Encoding": "gzip"}
+            )
+            with urllib.request.urlopen(asked, timeout=30) as r:  # noqa: S310 (http, local)
+                assert r.headers.get("Content-Encoding") == "gzip", path
         deadline = time.monotonic() + 20
         while len(_children(server.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -74,6 +74,27 @@ def test_quick_exit_ends_the_session_and_back_does_not_return(live_server, new_p
     )
 
 
+def test_back_after_quick_exit_leaves_before_the_heard_page_is_shown(
+    live_server, new_page, make_user
+):
+    """The check runs in the head, before the page's body exists: heard.js (deferred, after the
+    body) is blocked here, so only that first script can send Back straight out again."""
+    page = new_page()
+    page.route(
+        "https://www.bbc.co.uk/**",
+        lambda route: route.fulfill(status=200, body="<title>Weather</title>"),
+    )
+    page.route("**/static/heard/heard.js", lambda route: route.abort())
+    make_user("kim")
+    log_in(page, live_server.url, "kim")
+    page.goto(live_server.url + "/help/")
+    page.get_by_role("link", name="Quick exit").click()  # without heard.js: a plain link
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.go_back()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert "Heard" not in page.content()
+
+
 def test_keyboard_only_login_form(live_server, new_page, make_user):
     make_user("kim")
     page = new_page()

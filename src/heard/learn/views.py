@@ -17,7 +17,7 @@ from heard.core.errors import DomainError
 from heard.core.http import AuthedRequest
 from heard.learn import selectors, services
 from heard.learn.content import render_html
-from heard.learn.exercises import EXERCISES, Exercise
+from heard.learn.exercises import EXERCISES, STEP_MAX, Exercise
 from heard.learn.models import ExerciseEntry
 from heard.safety.selectors import paused_bond_ids
 from heard.safety.views import joint_exercise_redirect
@@ -149,6 +149,8 @@ def _exercise_page(
         "lesson": selectors.lesson_get(lesson_id=exercise.lesson_id),
         "entry": entry,
         "steps": steps,
+        # A limit for heard.js's counter, never maxlength (which cuts a paste without a word).
+        "step_max": STEP_MAX,
         "entries": selectors.exercise_entries(user=request.user, exercise_id=exercise.id),
         **extra,
     }

@@ -63,3 +63,22 @@ def test_the_dialogue_textarea_has_a_limit_not_maxlength(alice_client, bob, bond
     page = _page(alice_client.get(f"/talk/d/{dialogue.pk}/"))
     _no_maxlength_on_textareas(page)
     assert 'data-limit="4000"' in page
+
+
+def test_appreciation_over_the_limit_is_explained_and_kept(alice_client, ready_bond):
+    url = f"/checkup/appreciation/{ready_bond.pk}/"
+    page = _page(alice_client.get(url))
+    _no_maxlength_on_textareas(page)
+    assert 'data-limit="1000"' in page
+    note = "thank you " * 110
+    response = alice_client.post(url, {"text": note})
+    page = _page(response)
+    assert response.status_code == 400
+    assert "Ensure this value" not in page and "Nothing was cut" in page
+    assert note.strip() in page
+
+
+def test_learn_exercise_steps_carry_a_limit_not_maxlength(alice_client):
+    page = _page(alice_client.get("/learn/exercise/name-the-fear/"))
+    _no_maxlength_on_textareas(page)
+    assert 'data-limit="2000"' in page

@@ -132,3 +132,15 @@ def test_a_late_autosave_of_what_was_just_sent_keeps_no_draft_and_answers_204(
     )
     assert late.status_code == 204 and late.content == b""
     assert alice_client.get(f"/api/v1{base}/draft").status_code == 204
+
+
+def test_either_person_can_end_mid_round_through_the_api(alice_client, bob_client, screened):
+    d = post(alice_client, "/dialogues", {"bond_id": screened.pk, "mode": "apart"}).json()
+    base = f"/dialogues/{d['id']}"
+    post(alice_client, f"{base}/need", {"need": "listen"})
+    post(alice_client, f"{base}/share", {"text": SHARE})
+    ended = post(bob_client, f"{base}/end")  # the listener, mid-round
+    assert ended.status_code == 200 and ended.json()["ended"] is True
+    assert ended.json()["state"] == "done"
+    assert post(alice_client, f"{base}/end").status_code == 409
+    assert post(alice_client, f"{base}/swap").status_code == 409

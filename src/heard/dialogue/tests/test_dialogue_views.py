@@ -227,3 +227,15 @@ def test_a_beacon_save_is_quiet(bob_client, dialogue):
     assert response.status_code == 204
     page = bob_client.get(url(d)).content.decode()
     assert "Saved as your draft" not in page and MIRROR in page
+
+
+@pytest.mark.parametrize("state", ["mirroring", "confirming"])
+def test_the_listener_can_end_mid_round_on_their_turn_or_not(
+    alice_client, bob_client, dialogue, state
+):
+    d = to_state(dialogue, state)
+    assert "End the dialogue now" in bob_client.get(url(d)).content.decode()
+    assert bob_client.post(url(d, "end")).status_code == 302
+    d.refresh_from_db()
+    assert d.state == "done" and d.ended_by.username == "bob"
+    assert "bob ended it" in alice_client.get(url(d)).content.decode()

@@ -271,9 +271,18 @@ def test_it_speaks_to_you_in_the_second_person(dialogue, alice, bob):
     )
 
 
-@pytest.mark.parametrize("state", [State.CHOOSING_NEED, State.MIRRORING, State.RATING])
+OPEN_STATES = [s for s in State if s not in (State.DONE, State.IDEAS)]
+
+
+@pytest.mark.parametrize("state", [*OPEN_STATES, State.IDEAS])
 def test_either_person_can_end_the_dialogue_mid_round(dialogue, alice, bob, state):
-    d = to_state(dialogue, state)
+    if state == State.IDEAS:
+        d = to_state(dialogue, State.EMPATHIZING, need="ideas")
+        services.listener_send(dialogue=d, actor=bob, step="empathize", text=EMPATHIZE)
+        d.refresh_from_db()
+    else:
+        d = to_state(dialogue, state)
+    assert d.state == state
     services.dialogue_end(dialogue=d, actor=bob)
     d.refresh_from_db()
     assert d.state == State.DONE and d.ended_by == bob
@@ -285,3 +294,12 @@ def test_either_person_can_end_the_dialogue_mid_round(dialogue, alice, bob, stat
         services.dialogue_end(dialogue=d, actor=alice)
     # A new dialogue can start straight away.
     services.dialogue_start(bond=d.bond, starter=alice, other=bob, mode="apart")
+
+
+@pytest.mark.parametrize("state", OPEN_STATES)
+def test_the_speaker_can_end_it_too_and_a_paused_one_can_be_ended(dialogue, alice, bob, state):
+    d = to_state(dialogue, state)
+    services.dialogue_pause(dialogue=d, actor=bob)
+    services.dialogue_end(dialogue=d, actor=alice)
+    d.refresh_from_db()
+    assert d.state == State.DONE and d.ended_by == alice and not d.is_paused

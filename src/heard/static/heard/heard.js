@@ -1,4 +1,4 @@
-// Heard's only script besides htmx. No inline script anywhere (the CSP forbids it).
+// Heard's script besides htmx and exit-guard.js. No inline script anywhere (the CSP forbids it).
 (function () {
   "use strict";
 
@@ -9,25 +9,7 @@
     window.location.replace(url);
   }
 
-  // After a quick exit, Back (or Forward) into Heard leaves again at once. Coming back on
-  // purpose (a link, the address bar) clears the cookie and Heard works as usual.
-  var left = /(?:^|; )heard_left=1/.test(document.cookie);
-  if (left) {
-    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-    var exitLink = document.querySelector("[data-quick-exit]");
-    if (nav && nav.type === "back_forward" && exitLink) {
-      quickExit(exitLink.getAttribute("href"));
-      return;
-    }
-    document.cookie = "heard_left=; Max-Age=0; path=/; SameSite=Lax";
-  }
-  window.addEventListener("pageshow", function (event) {
-    // A page restored from the back/forward cache after a quick exit leaves too.
-    if (event.persisted && /(?:^|; )heard_left=1/.test(document.cookie)) {
-      var link = document.querySelector("[data-quick-exit]");
-      if (link) { quickExit(link.getAttribute("href")); }
-    }
-  });
+  // Back into Heard after a quick exit is sent out again by exit-guard.js, in the head.
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-quick-exit]");

@@ -11,6 +11,7 @@ var SHELL = [
   OFFLINE,
   "/static/heard/heard.css",
   "/static/heard/heard.js",
+  "/static/heard/exit-guard.js",
   "/static/heard/htmx.min.js",
   "/static/heard/checkup.css",
   "/static/heard/checkup.js",
