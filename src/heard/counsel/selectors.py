@@ -389,8 +389,8 @@ def _status(connection: Connection) -> str:
         and connection.bond_id is not None
         and connection.bond.ended_at is not None
     ):
-        return ConnectionStatus.ENDED
-    return connection.status
+        return "ended"
+    return str(connection.status)
 
 
 def _is_active(connection: Connection) -> bool:
@@ -573,15 +573,15 @@ def _assignment_views(
         progress = []
         for person_id, conn in visible.items():
             row = next((p for p in a.progress.all() if p.person_id == person_id), None)
-            state, started, done, reflection = ProgressState.ASSIGNED, None, None, None
+            state, started, done, reflection = "assigned", None, None, None
             if row is not None:
-                state, started, done = row.state, row.started_at, row.done_at
+                state, started, done = str(row.state), row.started_at, row.done_at
                 if hide_since is not None:
                     # A pause without the reporter's consent: nothing recorded since shows.
                     if done and done >= hide_since:
-                        state, done = ProgressState.STARTED, None
+                        state, done = "started", None
                     if started and started >= hide_since:
-                        state, started, done = ProgressState.ASSIGNED, None, None
+                        state, started, done = "assigned", None, None
                 if row.reflection_shared and row.reflection and state == ProgressState.DONE:
                     reflection = row.reflection
                     if viewed is not None:
@@ -947,7 +947,7 @@ def _my_assignment(a: Assignment, user: User) -> MyAssignment:
         habit=a.habit,
         week_of=a.week_of,
         bond_id=a.bond_id,
-        state=row.state if row else ProgressState.ASSIGNED,
+        state=str(row.state) if row else "assigned",
         reflection=row.reflection if row else "",
         reflection_shared=bool(row and row.reflection_shared),
         start_url=reverse("counsel:start", args=[a.pk])

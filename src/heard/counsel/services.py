@@ -559,7 +559,6 @@ def usable_invite(
     return invite, choices
 
 
-@transaction.atomic
 def connection_consent(
     *, user: User, token: str = "", code: str = "", ip: str = "", bond_id: int | None = None
 ) -> Connection:
@@ -569,8 +568,18 @@ def connection_consent(
 
     Every unusable invite: DomainError(INVITE_UNUSABLE) (status 400). Too many wrong codes:
     TooManyRequests (429). Already connected to another counsellor for that bond: Conflict."""
+    # Outside the transaction: a wrong guess must stay counted when the answer is an error.
     invite, choices = usable_invite(user=user, token=token, code=code, ip=ip)
+    with transaction.atomic():
+        return _consent(user=user, invite=invite, choices=choices, bond_id=bond_id)
+
+
+def _consent(
+    *, user: User, invite: CounselInvite, choices: list[BondView], bond_id: int | None
+) -> Connection:
     invite = CounselInvite.objects.select_for_update().get(pk=invite.pk)
+    if InviteUse.objects.filter(invite=invite, user=user).exists():
+        raise DomainError(INVITE_UNUSABLE)
     bond = None
     if invite.kind == InviteKind.BOND:
         if bond_id is not None:
