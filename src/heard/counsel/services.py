@@ -671,7 +671,7 @@ def _start_url(assignment: Assignment) -> str:
         return reverse("quality:idea", args=[target])
     if kind == AssignmentKind.LESSON:
         return reverse("learn:lesson", args=[target])
-    return reverse("core:today")
+    return reverse("core:home")
 
 
 def _progress(user: User, assignment: Assignment) -> AssignmentProgress:
