@@ -32,7 +32,7 @@ class HeardUserChangeForm(UserChangeForm):
             self.fields["practice_name"].initial = profile.practice_name if profile else ""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("counsellor") and self.instance.pk:
             from heard.bonds.selectors import bonds_for
             from heard.counsel.selectors import my_connections

@@ -37,6 +37,7 @@ from heard.counsel.models import (
     Template,
     ViewLog,
 )
+from heard.counsel.roles import is_counsellor
 
 WEEKS_PREP = 4  # the session-prep page looks back this far
 WEEKS_SHAREABLE = 8  # items a person may share: their own, from this far back
@@ -307,19 +308,6 @@ NO_CLIENT = "That client doesn't exist."
 NOT_THERE = "That isn't there."
 
 
-def is_counsellor(user: Any) -> bool:
-    """Whether this (possibly anonymous) person has an active counsellor profile. Once per
-    request."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        once_per_request(
-            ("is_counsellor", user.pk),
-            lambda: CounsellorProfile.objects.filter(user_id=user.pk, active=True).exists(),
-        )
-    )
-
-
 def counsellor_profile(*, user: User) -> CounsellorProfile | None:
     """The person's CounsellorProfile, active or not, or None."""
     return CounsellorProfile.objects.filter(user=user).first()
@@ -386,7 +374,7 @@ def _status(connection: Connection) -> str:
     """The status people see: a bond that ended ends its connections too."""
     if (
         connection.status != ConnectionStatus.ENDED
-        and connection.bond_id is not None
+        and connection.bond is not None
         and connection.bond.ended_at is not None
     ):
         return "ended"
@@ -476,7 +464,7 @@ def _group(connections: list[Connection], paused: bool) -> ClientGroup:
 def _ended_on(connection: Connection) -> datetime.date | None:
     if _status(connection) != ConnectionStatus.ENDED:
         return None
-    when = connection.ended_at or (connection.bond.ended_at if connection.bond_id else None)
+    when = connection.ended_at or (connection.bond.ended_at if connection.bond else None)
     return when.date() if when else None
 
 
@@ -845,7 +833,7 @@ WILL_NOT_SEE = [
 def invite_preview(*, user: User, token: str = "", code: str = "", ip: str = "") -> InvitePreview:
     """What the consent page shows. Every unusable invite raises the same neutral
     DomainError (INVITE_UNUSABLE); wrong guesses are throttled like bond invites."""
-    from heard.counsel.services import usable_invite
+    from heard.counsel.invites import usable_invite
 
     invite, choices = usable_invite(user=user, token=token, code=code, ip=ip)
     profile = counsellor_profile(user=invite.counsellor)
