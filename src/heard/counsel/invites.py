@@ -62,7 +62,9 @@ def usable_invite(
     from heard.bonds import services as bond_services
     from heard.bonds.selectors import bonds_for
 
-    locked = bond_services.invite_seconds_locked(user=user, ip=ip)
+    person: User | None = user if getattr(user, "is_authenticated", False) else None
+    ip = ip or "127.0.0.1"  # logged out, callers pass the client's address
+    locked = bond_services.invite_seconds_locked(user=person, ip=ip)
     if locked:
         minutes = max(1, round(locked / 60))
         raise TooManyRequests(
@@ -71,17 +73,20 @@ def usable_invite(
         )
     invite = find_invite(token=token, code=code)
     if invite is None:
-        bond_services.invite_guess_record(user=user, ip=ip)
+        bond_services.invite_guess_record(user=person, ip=ip)
         raise DomainError(INVITE_UNUSABLE)
     unusable = DomainError(INVITE_UNUSABLE)
     now = timezone.now()
     if (
         invite.revoked_at is not None
         or invite.expires_at <= now
-        or invite.counsellor_id == user.pk
         or not _active_counsellor(invite.counsellor_id)
-        or _active_counsellor(user.pk)
-        or InviteUse.objects.filter(invite=invite, user=user).exists()
+    ):
+        raise unusable
+    if person is not None and (
+        invite.counsellor_id == person.pk
+        or _active_counsellor(person.pk)
+        or InviteUse.objects.filter(invite=invite, user=person).exists()
     ):
         raise unusable
     uses = InviteUse.objects.filter(invite=invite).count()
@@ -91,7 +96,9 @@ def usable_invite(
         return invite, []
     if uses >= 2:
         raise unusable
-    choices = bonds_for(user=user)
+    if person is None:
+        return invite, []  # logged out: the page asks them to log in first
+    choices = bonds_for(user=person)
     if invite.bond_id is not None:
         choices = [b for b in choices if b.id == invite.bond_id]
         if not choices:

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -902,20 +902,15 @@ def my_connection(*, user: User, connection_id: int) -> MyConnection:
 
 
 def _my_assignments_query(user: User) -> QuerySet[Assignment]:
-    active = Connection.objects.filter(client=user, status=ConnectionStatus.ACTIVE)
-    bond_pairs = Q()
-    has_any = False
-    for counsellor_id, bond_id in active.values_list("counsellor_id", "bond_id"):
-        has_any = True
-        if bond_id is None:
-            bond_pairs |= Q(counsellor_id=counsellor_id, client_id=user.pk)
-        else:
-            bond_pairs |= Q(
-                counsellor_id=counsellor_id, bond_id=bond_id, bond__ended_at__isnull=True
-            )
-    if not has_any:
-        return Assignment.objects.none()
-    return Assignment.objects.filter(bond_pairs, withdrawn_at__isnull=True)
+    """Practice for the person from a counsellor they are connected to now: one query."""
+    active = Connection.objects.filter(
+        client_id=user.pk, status=ConnectionStatus.ACTIVE, counsellor_id=OuterRef("counsellor_id")
+    )
+    solo = Q(bond__isnull=True, client_id=user.pk) & Q(Exists(active.filter(bond__isnull=True)))
+    joint = Q(bond__isnull=False, bond__ended_at__isnull=True) & Q(
+        Exists(active.filter(bond_id=OuterRef("bond_id")))
+    )
+    return Assignment.objects.filter(solo | joint, withdrawn_at__isnull=True)
 
 
 def _my_assignment(a: Assignment, user: User) -> MyAssignment:

@@ -493,6 +493,8 @@ def connection_consent(
 
     Every unusable invite: DomainError(INVITE_UNUSABLE) (status 400). Too many wrong codes:
     TooManyRequests (429). Already connected to another counsellor for that bond: Conflict."""
+    if not getattr(user, "is_authenticated", False):
+        raise DomainError("Log in or create your account first, then use the invite.")
     # Outside the transaction: a wrong guess must stay counted when the answer is an error.
     invite, choices = usable_invite(user=user, token=token, code=code, ip=ip)
     with transaction.atomic():

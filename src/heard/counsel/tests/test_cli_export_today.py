@@ -142,3 +142,26 @@ def test_shared_item_registry_has_every_kind() -> None:
         "safety_detection",
         "screening_answer",
     }
+
+
+def test_todays_practice_costs_a_fixed_few_queries(dana, alice, connected, alice_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost() -> int:
+        alice_client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get("/").status_code == 200
+        return len(queries.captured_queries)
+
+    services.assignment_create(counsellor=dana, connection_id=connected[0].pk, kind="say_it")
+    one = cost()
+    for kind in ("checkup", "dialogue"):
+        services.assignment_create(
+            counsellor=dana,
+            connection_id=connected[0].pk,
+            kind=kind,
+            target="family" if kind == "dialogue" else "",
+            need="listen" if kind == "dialogue" else "",
+        )
+    assert cost() == one  # no query per assignment

@@ -517,3 +517,14 @@ def test_removing_a_counsellor_ends_everything(dana, alice, connected):
     assert not selectors.is_counsellor(dana)
     assert {c.status for c in selectors.my_connections(user=alice)} == {"ended"}
     assert Connection.objects.filter(ended_by="host").count() == 2
+
+
+def test_a_logged_out_preview_works_and_consent_needs_an_account(dana, client):
+    from django.contrib.auth.models import AnonymousUser
+
+    new = services.invite_create(counsellor=dana, kind="bond")
+    preview = selectors.invite_preview(user=AnonymousUser(), token=new.token, ip="10.0.0.9")
+    assert preview.counsellor_name == "dana" and preview.bond_choices == []
+    _unusable(
+        lambda: selectors.invite_preview(user=AnonymousUser(), code="ZZZZ-ZZZZ", ip="10.0.0.9")
+    )
