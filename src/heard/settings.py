@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "heard.learn",
     "heard.quality",
     "heard.twostep",
+    "heard.counsel",
     "django_tasks",
     "django_tasks_db",
 ]
