@@ -7,4 +7,9 @@ class CounselConfig(AppConfig):
     verbose_name = "Counsellor mode"
 
     def ready(self) -> None:
-        from heard.counsel import sections  # noqa: F401  (registers the Today part)
+        from django.contrib.auth.signals import user_logged_in
+
+        from heard.counsel import nav, sections  # noqa: F401  (registers the Today part)
+
+        # The Clients menu: whether someone is a counsellor is kept in their session at login.
+        user_logged_in.connect(nav.remember_role, dispatch_uid="heard.counsel.nav")
