@@ -370,10 +370,24 @@ def note_delete(request: HttpRequest, connection_id: int, note_id: int) -> HttpR
 
 def _templates_page(request: HttpRequest, form: AssignmentForm, status: int = 200) -> HttpResponse:
     counsellor = _counsellor(request)
+    library = selectors.library()
+    labels = {c.value: c.label for c in library.kinds}
+    needs = {c.value: c.label for c in library.dialogue_needs}
+    rows = []
+    for template in selectors.templates_for(counsellor=counsellor):
+        targets = {c.value: c.label for c in library.targets_for(template.kind)}
+        rows.append(
+            {
+                "t": template,
+                "kind": labels.get(template.kind, template.kind),
+                "target": targets.get(template.target, template.target),
+                "need": needs.get(template.need, template.need),
+            }
+        )
     return render(
         request,
         "counsel/templates.html",
-        {"templates": selectors.templates_for(counsellor=counsellor), "form": form},
+        {"templates": rows, "form": form},
         status=status,
     )
 

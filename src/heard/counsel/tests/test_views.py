@@ -370,3 +370,26 @@ def test_private_notes_are_kept_and_shown_again_on_a_bad_post(
         person_client = _login(person)
         for url in ("/", "/counsel/mine/", "/account/"):
             assert b"NOTE-CANARY" not in person_client.get(url).content, url
+
+
+def test_templates_are_saved_listed_with_labels_and_deleted(counsellor: Any) -> None:
+    client = _login(counsellor)
+    assert client.get("/counsel/templates/").status_code == 200
+    missing = client.post("/counsel/templates/", {"kind": "lesson", "note": "KEEP-NOTE"})
+    assert missing.status_code == 400
+    assert "KEEP-NOTE" in missing.content.decode()
+    saved = client.post(
+        "/counsel/templates/",
+        {
+            "name": "Weekly values talk",
+            "kind": "dialogue",
+            "dialogue_topic": "values",
+            "need": "listen",
+        },
+    )
+    assert saved.status_code == 302
+    page = client.get("/counsel/templates/").content.decode()
+    assert "Weekly values talk" in page and "Values" in page and "values · listen" not in page
+    template = selectors.templates_for(counsellor=counsellor)[0]
+    assert client.post(f"/counsel/templates/{template.pk}/delete/").status_code == 302
+    assert selectors.templates_for(counsellor=counsellor) == []
