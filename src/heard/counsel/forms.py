@@ -23,14 +23,14 @@ WEEKS_AHEAD = 4
 TEMPLATE_NAME_MAX = 80
 
 # Which field carries the target for each kind (say_it and checkup need none).
-TARGET_FIELDS = {
+TARGET_FIELDS: dict[str, str] = {
     AssignmentKind.PROMPT: "prompt_target",
     AssignmentKind.DIALOGUE: "dialogue_topic",
     AssignmentKind.SCENARIO: "scenario",
     AssignmentKind.ACTIVITY: "activity",
     AssignmentKind.LESSON: "lesson",
 }
-MISSING_TARGET = {
+MISSING_TARGET: dict[str, str] = {
     AssignmentKind.PROMPT: "Choose a theme or a depth for the question.",
     AssignmentKind.DIALOGUE: "Choose a topic for the dialogue.",
     AssignmentKind.SCENARIO: "Choose a practice scenario.",
@@ -171,13 +171,13 @@ class AssignmentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        kind = data.get("kind")
-        field = TARGET_FIELDS.get(kind)  # type: ignore[call-overload]
+        kind = str(data.get("kind") or "")
+        field = TARGET_FIELDS.get(kind)
         data["target"] = ""
         if field:
             data["target"] = data.get(field) or ""
             if not data["target"] and field not in self.errors:
-                self.add_error(field, MISSING_TARGET[kind])  # type: ignore[index]
+                self.add_error(field, MISSING_TARGET[kind])
         data["need_value"] = ""
         if kind == AssignmentKind.DIALOGUE:
             data["need_value"] = data.get("need") or ""
