@@ -138,6 +138,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "heard.core.context_processors.heard",
+                # After core's: a counsellor gets the Clients menu instead of the five places.
+                "heard.counsel.nav.nav",
             ],
         },
     },

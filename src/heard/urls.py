@@ -34,6 +34,7 @@ urlpatterns = [
     path("checkup/", include("heard.together.urls")),
     path("safety/", include("heard.safety.urls")),
     path("learn/", include("heard.learn.urls")),
+    path("counsel/", include("heard.counsel.urls")),
     path("api/v1/", api.urls),
     path("api/<path:rest>", core_views.api_not_found),
     path("healthz", core_views.healthz, name="healthz"),

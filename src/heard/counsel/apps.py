@@ -7,8 +7,11 @@ class CounselConfig(AppConfig):
     verbose_name = "Counsellor mode"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from heard.core.shareables import register_sharer
         from heard.counsel import (
+            nav,
             sections,  # noqa: F401  (registers the Today part)
             selectors,
             services,
@@ -19,3 +22,5 @@ class CounselConfig(AppConfig):
             shared_ids=selectors.shared_ids,
             has_counsellor=selectors.has_counsellor,
         )
+        # The Clients menu: whether someone is a counsellor is kept in their session at login.
+        user_logged_in.connect(nav.remember_role, dispatch_uid="heard.counsel.nav")

@@ -112,6 +112,12 @@
     else if (region) { select.value = "OTHER"; }
   });
 
+  // Print buttons: <button data-print> (session prep has a print stylesheet).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) { window.print(); }
+  });
+
   // Copy buttons: <button data-copy="#id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
