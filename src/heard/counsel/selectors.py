@@ -971,6 +971,31 @@ def my_assignments(*, user: User, day: datetime.date | None = None) -> list[MyAs
     return [_my_assignment(a, user) for a in found]
 
 
+def practice_due(*, user: User, day: datetime.date) -> bool:
+    """For the reminder system: whether the person has practice this week (the week holding
+    ``day``) from a counsellor they are connected to now, not withdrawn and not yet marked done
+    by them. Joint practice for a bond whose shared exercises are paused doesn't count: it
+    can't be done now. One query (two with a joint assignment)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    done = AssignmentProgress.objects.filter(
+        assignment_id=OuterRef("pk"), person_id=user.pk, state=ProgressState.DONE
+    )
+    bond_ids = list(
+        _my_assignments_query(user)
+        .filter(week_of=week_start(day))
+        .exclude(Exists(done))
+        .values_list("bond_id", flat=True)[:20]
+    )
+    if any(bond_id is None for bond_id in bond_ids):
+        return True
+    if not bond_ids:
+        return False
+    from heard.safety.selectors import paused_bond_ids
+
+    return bool(set(bond_ids) - paused_bond_ids(bond_ids=bond_ids))
+
+
 def assignment_for_client(*, user: User, assignment_id: int) -> Assignment:
     """An assignment for this person while connected. NotFound otherwise."""
     found = None

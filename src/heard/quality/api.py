@@ -163,6 +163,7 @@ class RemindersIO(InputSchema):
     plans: bool = False
     proposals: bool = False
     weekly: bool = False
+    practice: bool = False
     email: bool = False
     quiet_start: LocalTime | None = None
     quiet_end: LocalTime | None = None

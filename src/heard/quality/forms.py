@@ -39,13 +39,17 @@ class RatingForm(forms.Form):
 class ReminderForm(forms.Form):
     daily = forms.BooleanField(label="The daily check-in, at a time I choose", required=False)
     daily_time = forms.TimeField(
-        label="Time for the daily check-in",
+        label="My time for reminders (the daily check-in, and practice)",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
     plans = forms.BooleanField(label="A plan coming up", required=False)
     proposals = forms.BooleanField(label="When they suggest a time", required=False)
     weekly = forms.BooleanField(label="A weekly rhythm note", required=False)
+    practice = forms.BooleanField(
+        label="Practice from my counsellor, if it isn't done yet (at most twice a week)",
+        required=False,
+    )
     email = forms.BooleanField(label="Also by e-mail", required=False)
     quiet_start = forms.TimeField(
         label="Quiet hours from", required=False, widget=forms.TimeInput(attrs={"type": "time"})

@@ -118,6 +118,7 @@ class ReminderSettings(models.Model):
     plans = models.BooleanField(default=False)
     proposals = models.BooleanField(default=False)
     weekly = models.BooleanField(default=False)
+    practice = models.BooleanField(default=False)
     email = models.BooleanField(default=False)
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)
@@ -128,6 +129,7 @@ class ReminderKind(models.TextChoices):
     PLAN = "plan", "A plan coming up"
     PROPOSAL = "proposal", "A time they suggested"
     WEEKLY = "weekly", "A weekly rhythm note"
+    PRACTICE = "practice", "Practice from my counsellor"
 
 
 class Reminder(models.Model):

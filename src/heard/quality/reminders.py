@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.core.notices import notice_send
+from heard.core.reminders import is_due
 from heard.quality import selectors, times
 from heard.quality.models import Reminder, ReminderKind, ReminderSettings
 
@@ -36,13 +37,19 @@ TEXTS = {
     ReminderKind.PLAN: ("Time together soon", "You have time together coming up soon. Enjoy it."),
     ReminderKind.PROPOSAL: ("A time to look at", "Someone suggested a time together. Answer whenever suits you."),
     ReminderKind.WEEKLY: ("Your week, gently", "A new week is close. Is there a little time you'd like to protect together?"),
+    # Neutral on purpose: a lock screen or a shared inbox never says "counsellor".
+    ReminderKind.PRACTICE: ("A small practice this week", "A small practice for this week is waiting on Today, whenever suits you."),
 }  # fmt: skip
 URLS = {
     ReminderKind.DAILY: "core:home",
     ReminderKind.PLAN: "quality:home",
     ReminderKind.PROPOSAL: "quality:home",
     ReminderKind.WEEKLY: "quality:ideas",
+    ReminderKind.PRACTICE: "core:home",
 }
+# Practice: at the person's own time, on the first day this week it is waiting, then once
+# more at least PRACTICE_GAP_DAYS later if it still isn't done: never more than twice a week.
+PRACTICE_PER_WEEK, PRACTICE_GAP_DAYS = 2, 3
 
 
 def unsubscribe_token(user: User, kind: str) -> str:
@@ -88,7 +95,29 @@ def due_kinds(prefs: ReminderSettings, now: datetime.datetime) -> list[str]:
         due.append(ReminderKind.PROPOSAL)
     if prefs.weekly and local.weekday() == WEEKLY_DAY and local.hour >= WEEKLY_HOUR:
         due.append(ReminderKind.WEEKLY)
+    if (
+        prefs.practice
+        and local.time() >= prefs.daily_time
+        and _practice_spacing_ok(user, local.date())
+        and is_due(ReminderKind.PRACTICE, user=user, day=local.date())
+    ):
+        due.append(ReminderKind.PRACTICE)
     return due
+
+
+def _practice_spacing_ok(user: User, day: datetime.date) -> bool:
+    """Fewer than PRACTICE_PER_WEEK practice reminders earlier this week (Monday on), the last
+    at least PRACTICE_GAP_DAYS ago. Today's own row doesn't count: the once-a-day claim
+    handles it (and a row a killed worker left is taken again)."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    earlier = list(
+        Reminder.objects.filter(
+            user=user, kind=ReminderKind.PRACTICE, day__gte=monday, day__lt=day
+        ).values_list("day", flat=True)
+    )
+    if len(earlier) >= PRACTICE_PER_WEEK:
+        return False
+    return all((day - d).days >= PRACTICE_GAP_DAYS for d in earlier)
 
 
 @dataclass(frozen=True)
@@ -149,7 +178,8 @@ def reminders_send_due(*, now: datetime.datetime | None = None, worker: str = ""
     worker = worker or uuid.uuid4().hex[:12]
     sent = 0
     prefs_all = ReminderSettings.objects.select_related("user").filter(
-        Q(daily=True) | Q(plans=True) | Q(proposals=True) | Q(weekly=True), user__is_active=True
+        Q(daily=True) | Q(plans=True) | Q(proposals=True) | Q(weekly=True) | Q(practice=True),
+        user__is_active=True,
     )
     for prefs in prefs_all:
         day = times.in_zone(now, prefs.user.time_zone).date()

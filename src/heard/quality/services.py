@@ -275,7 +275,7 @@ def feed_revoke(*, user: User) -> int:
 
 # --------------------------------------------------------------------------- reminder settings
 
-SETTING_FLAGS = ("daily", "plans", "proposals", "weekly", "email")
+SETTING_FLAGS = ("daily", "plans", "proposals", "weekly", "practice", "email")
 
 
 def reminder_settings_update(
@@ -285,6 +285,7 @@ def reminder_settings_update(
     plans: bool = False,
     proposals: bool = False,
     weekly: bool = False,
+    practice: bool = False,
     email: bool = False,
     daily_time: datetime.time | None = None,
     quiet_start: datetime.time | None = None,
@@ -306,6 +307,7 @@ def reminder_settings_update(
         "plans": plans,
         "proposals": proposals,
         "weekly": weekly,
+        "practice": practice,
         "email": email,
         "daily_time": daily_time or datetime.time(19, 0),
         "quiet_start": quiet_start,
@@ -323,7 +325,11 @@ def reminder_settings_update(
 
 def reminder_unsubscribe(*, user: User, kind: str) -> None:
     """One-click unsubscribe: that kind of reminder stops, e-mail and in-app alike."""
-    field = {"daily": "daily", "plan": "plans", "proposal": "proposals", "weekly": "weekly"}.get(
-        kind, "email"
-    )
+    field = {
+        "daily": "daily",
+        "plan": "plans",
+        "proposal": "proposals",
+        "weekly": "weekly",
+        "practice": "practice",
+    }.get(kind, "email")
     ReminderSettings.objects.update_or_create(user=user, defaults={field: False})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from heard.accounts.models import User
 from heard.bonds.selectors import bonds_for
 from heard.core.errors import DomainError, NotFound
+from heard.core.shareables import has_counsellor
 from heard.quality import calendar, content, selectors, services
 from heard.quality import reminders as reminders_mod
 from heard.quality.forms import AnotherTimeForm, ProposeForm, RatingForm, ReminderForm
@@ -272,9 +273,11 @@ def reminders(request: HttpRequest) -> HttpResponse:
     current = selectors.reminder_settings(user=request.user)  # type: ignore[arg-type]
     initial = {
         f: getattr(current, f)
-        for f in ("daily", "daily_time", "plans", "proposals", "weekly", "email", "quiet_start", "quiet_end")
+        for f in ("daily", "daily_time", "plans", "proposals", "weekly", "practice", "email", "quiet_start", "quiet_end")
     }  # fmt: skip
     form = ReminderForm(request.POST or None, initial=initial)
+    if not current.practice and not has_counsellor(user=request.user):
+        del form.fields["practice"]  # only for people a counsellor gives practice to
     if request.method == "POST" and form.is_valid():
         try:
             services.reminder_settings_update(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
