@@ -582,10 +582,36 @@ def connection_withdraw(*, user: User, connection_id: int) -> None:
     _end(connection, by=EndedBy.CLIENT)
 
 
-def _start_url(assignment: Assignment) -> str:
+def _prompt_start_url(assignment: Assignment, user: User) -> str:
+    """A question of the assigned theme (or depth) for the bond, the same one for both, with
+    the usual answer-then-reveal. A bond whose joint exercises need the screening first, or
+    are paused, goes to its question page as before, whose gate shows the screening or the
+    neutral paused page (nothing is drawn then)."""
+    from heard.prompts.services import exchange_for_practice, exchange_url
+    from heard.safety.selectors import joint_exercise_block
+
+    bond = assignment.bond
+    assert bond is not None
+    if joint_exercise_block(user=user, bond=bond) is not None:
+        return reverse("prompts:today", args=[bond.pk])
+    what, _, value = assignment.target.partition(":")
+    if what == "depth" and value.isdigit():
+        exchange = exchange_for_practice(
+            bond=bond, user=user, depth=int(value), since=assignment.created_at
+        )
+    elif what == "theme":
+        exchange = exchange_for_practice(
+            bond=bond, user=user, theme=value, since=assignment.created_at
+        )
+    else:
+        return reverse("prompts:today", args=[bond.pk])
+    return exchange_url(exchange)
+
+
+def _start_url(assignment: Assignment, user: User) -> str:
     kind, target, bond_id = assignment.kind, assignment.target, assignment.bond_id
     if kind == AssignmentKind.PROMPT and bond_id:
-        return reverse("prompts:today", args=[bond_id])
+        return _prompt_start_url(assignment, user)
     if kind == AssignmentKind.DIALOGUE and bond_id:
         return reverse("dialogue:start", args=[bond_id])
     if kind == AssignmentKind.SCENARIO:
@@ -611,14 +637,18 @@ def _progress(user: User, assignment: Assignment) -> AssignmentProgress:
 @transaction.atomic
 def progress_start(*, user: User, assignment_id: int) -> str:
     """Record "started" (once) and return the URL of the feature to open. NotFound if the
-    assignment isn't for this person (or the connection ended or it was withdrawn)."""
+    assignment isn't for this person (or the connection ended or it was withdrawn).
+
+    A prompt theme or depth opens a question of it for the bond (both get the same one).
+    Conflict (409) when today's question already has an answer on another theme: finish that
+    one first (nothing is recorded then); DomainError when the deck has no question on it."""
     assignment = selectors.assignment_for_client(user=user, assignment_id=assignment_id)
     row = _progress(user, assignment)
     if row.state == ProgressState.ASSIGNED:
         row.state = ProgressState.STARTED
         row.started_at = timezone.now()
         row.save(update_fields=["state", "started_at", "updated_at"])
-    return _start_url(assignment)
+    return _start_url(assignment, user)
 
 
 @transaction.atomic

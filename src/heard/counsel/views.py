@@ -634,7 +634,13 @@ def practice(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def practice_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    url = services.progress_start(user=_user(request), assignment_id=assignment_id)
+    try:
+        url = services.progress_start(user=_user(request), assignment_id=assignment_id)
+    except NotFound:
+        raise
+    except DomainError as exc:  # e.g. today's question already has an answer
+        messages.error(request, exc.message)
+        return redirect("counsel:practice", assignment_id=assignment_id)
     return redirect(url)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -22,7 +22,7 @@ from heard.core.notices import notice_send, notice_withdraw
 from heard.core.progress import progress_recorded
 from heard.prompts import selectors
 from heard.prompts.days import local_midnight, local_today
-from heard.prompts.deck import DEPTHS, Prompt, prompt_index, prompts_for
+from heard.prompts.deck import DEPTHS, THEMES, Prompt, prompt_index, prompts_for
 from heard.prompts.models import (
     Answer,
     DepthChoice,
@@ -188,22 +188,105 @@ def exchange_on_theme(
     An open question nobody has answered yet is changed to one on the theme (drafts are kept,
     as with a swap); a finished one is followed by a new question at once. An open question
     that already has an answer stays, so nobody loses what they shared."""
+    return _exchange_chosen(
+        bond=bond,
+        user=user,
+        matches=lambda e: theme in prompt_themes(e.prompt_id),
+        pick=lambda: _theme_prompt(bond, user, theme, rng),
+        now=_now(now),
+    )
+
+
+@transaction.atomic
+def exchange_for_practice(
+    *,
+    bond: Bond,
+    user: User,
+    theme: str | None = None,
+    depth: int | None = None,
+    since: datetime.datetime,
+    now: datetime.datetime | None = None,
+    rng: random.Random | None = None,
+) -> Exchange:
+    """A question on ``theme`` (or at ``depth``) for practice a counsellor set, with the usual
+    answer-then-reveal. Both people get the same one: an open question that fits is kept, and
+    so is one that fits which both answered since ``since`` (the practice was set), so the
+    second person to open the practice finds the first one's question. Otherwise it goes as
+    ``exchange_on_theme`` does.
+
+    A depth never goes past the depth the two of them chose (``bond_depth``): a counsellor's
+    practice is no way round that consent, so the question is at the lighter of the two."""
+    if (theme is None) == (depth is None):
+        raise DomainError("Choose a theme or a depth.")
     now = _now(now)
+    if theme is not None:
+        if theme not in THEMES:
+            raise DomainError("There are no questions on this theme.")
+        return _exchange_chosen(
+            bond=bond,
+            user=user,
+            matches=lambda e: theme in prompt_themes(e.prompt_id),
+            pick=lambda: _theme_prompt(bond, user, theme, rng),
+            now=now,
+            since=since,
+        )
+    if depth not in DEPTHS:
+        raise DomainError("Choose a depth of 1 (light), 2 (personal) or 3 (vulnerable).")
+    level = min(depth, selectors.bond_depth(bond=bond, user=user).current)
+    return _exchange_chosen(
+        bond=bond,
+        user=user,
+        matches=lambda e: e.depth == level,
+        pick=lambda: draw_prompt(bond=bond, depth=level, rng=rng),
+        now=now,
+        since=since,
+    )
+
+
+def _drawn_at(exchange: Exchange) -> datetime.datetime:
+    """When the exchange's current question was drawn (a swap draws again)."""
+    found = (
+        PromptDraw.objects.filter(exchange=exchange, prompt_id=exchange.prompt_id)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return found or exchange.created_at
+
+
+def _exchange_chosen(
+    *,
+    bond: Bond,
+    user: User,
+    matches: Callable[[Exchange], bool],
+    pick: Callable[[], Prompt],
+    now: datetime.datetime,
+    since: datetime.datetime | None = None,
+) -> Exchange:
+    """The bond's question, changed to or followed by one that ``matches`` (drawn by
+    ``pick``). Call inside a transaction: it takes the bond's lock."""
     Bond.objects.select_for_update().filter(pk=bond.pk).values_list("pk").first()
     latest = selectors.latest_exchange(bond=bond)
-    if latest is not None and not latest.is_finished:
-        if theme in prompt_themes(latest.prompt_id):
+    if latest is not None and matches(latest):
+        if not latest.is_finished:
             return latest
+        if (
+            since is not None
+            and latest.state == ExchangeState.ANSWERED
+            and _drawn_at(latest) >= since
+        ):
+            return latest
+    if latest is not None and not latest.is_finished:
         if latest.answers.filter(submitted_at__isnull=False).exists():
             raise Conflict(
                 "Today's question already has an answer. Finish it together first, "
                 "then come back for this one."
             )
         latest = _lock(latest)
-        _set_prompt(latest, _theme_prompt(bond, user, theme, rng), now)
+        _set_prompt(latest, pick(), now)
         latest.save(update_fields=["prompt_id", "depth"])
         return latest
-    prompt = _theme_prompt(bond, user, theme, rng)
+    prompt = pick()
     exchange = Exchange.objects.create(
         bond=bond,
         prompt_id=prompt.id,
