@@ -73,7 +73,7 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
     page.goto(base + "/")
     practice = page.locator("section", has_text="Practice this week")
     assert "Ten minutes, after Sunday breakfast." in practice.text_content()
-    practice.get_by_role("link", name=re.compile("^Start")).click()
+    practice.get_by_role("button", name=re.compile("^Start")).click()
     assert "/counsel/" not in page.url  # it went to the dialogue itself
     page.goto(base + "/")
     practice = page.locator("section", has_text="Practice this week")

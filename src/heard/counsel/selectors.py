@@ -937,20 +937,8 @@ def _my_assignment(a: Assignment, user: User) -> MyAssignment:
         state=str(row.state) if row else "assigned",
         reflection=row.reflection if row else "",
         reflection_shared=bool(row and row.reflection_shared),
-        start_url=reverse("counsel:start", args=[a.pk])
-        if _has_counsel_urls()
-        else f"/counsel/practice/{a.pk}/start/",
+        start_url=reverse("counsel:practice_start", args=[a.pk]),
     )
-
-
-def _has_counsel_urls() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("counsel:start", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def my_assignments(*, user: User, day: datetime.date | None = None) -> list[MyAssignment]:

@@ -633,6 +633,7 @@ def practice(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def practice_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
     try:
         url = services.progress_start(user=_user(request), assignment_id=assignment_id)

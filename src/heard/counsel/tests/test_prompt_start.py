@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _start(client, assignment):
-    return client.get(reverse("counsel:practice_start", args=[assignment.pk]))
+    return client.post(reverse("counsel:practice_start", args=[assignment.pk]))
 
 
 def _exchange_from(response) -> Exchange:
@@ -88,7 +88,7 @@ def test_an_answered_question_on_another_theme_is_kept_with_a_clear_message(
     made = services.assignment_create(
         counsellor=dana, connection_id=connected[0].pk, kind="prompt", target=f"theme:{theme}"
     )
-    response = alice_client.get(reverse("counsel:practice_start", args=[made.pk]), follow=True)
+    response = alice_client.post(reverse("counsel:practice_start", args=[made.pk]), follow=True)
     assert response.status_code == 200
     assert "already has an answer" in response.content.decode()
     today.refresh_from_db()

@@ -260,7 +260,8 @@ def test_done_in_one_tap_with_a_private_or_shared_reflection(
 ) -> None:
     assignment = _assign_dialogue(counsellor, connected["key"])
     a_client, b_client = _login(alice), _login(bob)
-    start = a_client.get(f"/counsel/practice/{assignment.pk}/start/")
+    assert a_client.get(f"/counsel/practice/{assignment.pk}/start/").status_code == 405
+    start = a_client.post(f"/counsel/practice/{assignment.pk}/start/")
     assert start.status_code == 302
     too_long = a_client.post(
         f"/counsel/practice/{assignment.pk}/done/",
@@ -294,11 +295,11 @@ def test_outsiders_get_404_for_someone_elses_practice_and_connection(
     client = _login(carol)
     for url in (
         f"/counsel/practice/{assignment.pk}/",
-        f"/counsel/practice/{assignment.pk}/start/",
         f"/counsel/mine/{connected['alice_conn']}/withdraw/",
         f"/counsel/mine/{connected['alice_conn']}/items/",
     ):
         assert client.get(url).status_code == 404, url
+    assert client.post(f"/counsel/practice/{assignment.pk}/start/").status_code == 404
     assert client.post(f"/counsel/practice/{assignment.pk}/done/", {}).status_code == 404
     posted = client.post(f"/counsel/mine/{connected['alice_conn']}/withdraw/", {}, follow=False)
     assert posted.status_code == 404
