@@ -214,6 +214,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 INVITE_TTL_HOURS = env_int("HEARD_INVITE_TTL_HOURS", 72)
 INVITE_FAILURE_LIMIT = env_int("HEARD_INVITE_FAILURE_LIMIT", 10)
 INVITE_COOLOFF_SECONDS = env_int("HEARD_INVITE_COOLOFF_SECONDS", 900)
+# Counsellor mode: keep a counsellor's private notes about a client when that client erases
+# their account (the practice's own record; docs/counselling.md), or erase them too.
+COUNSEL_KEEP_NOTES_ON_ERASE = env_bool("HEARD_COUNSEL_KEEP_NOTES_ON_ERASE", default=True)
 API_TOKEN_LIMIT = 20
 API_TOKEN_DAYS = env_int("HEARD_API_TOKEN_DAYS", 90)
 

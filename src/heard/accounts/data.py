@@ -61,6 +61,16 @@ OWN_LINKS = {
     "quality.togetherrating.user",
     "twostep.totpdevice.user",
     "twostep.recoverycode.user",
+    # Counsellor mode: a counsellor's own notes, templates, assignments and invites; a
+    # client's own consent (connection), progress and reflections, and invites they used.
+    "counsel.counsellorprofile.user",
+    "counsel.counselinvite.counsellor",
+    "counsel.inviteuse.user",
+    "counsel.connection.client",
+    "counsel.assignment.counsellor",
+    "counsel.assignmentprogress.person",
+    "counsel.template.counsellor",
+    "counsel.counsellornote.counsellor",
 }
 
 
@@ -75,10 +85,20 @@ RECEIVED_LINKS: dict[str, Callable[[], Q]] = {
     "together.appreciation.recipient": _delivered_note,
     # A rating exists only once it was sent; it stays readable while the bond lasts.
     "dialogue.rating.listener": lambda: Q(dialogue__bond__ended_at__isnull=True),
+    # Practice a counsellor set for the person alone, while not withdrawn.
+    "counsel.assignment.client": lambda: Q(withdrawn_at__isnull=True),
 }
 
 # Django's own bookkeeping, not anyone's data.
-NOT_EXPORTED = {"admin.logentry.user"}
+NOT_EXPORTED = {
+    "admin.logentry.user",
+    # A counsellor's notes about a client are never shown to that client (counsel).
+    "counsel.counsellornote.client",
+    # The client's record of consent and of views: theirs (client links above), shown to
+    # them on "My counsellor"; a counsellor's own export holds only their own work.
+    "counsel.connection.counsellor",
+    "counsel.viewlog.counsellor",
+}
 
 
 def _value(value: Any) -> Any:
@@ -143,8 +163,12 @@ def user_erase(*, user: User) -> None:
     name the person and link to what is being erased."""
     from heard.bonds.models import Bond
     from heard.core.notices import notices_erase_for_bonds
+    from heard.counsel.services import counsel_erase_for
 
     bonds = list(Bond.objects.filter(memberships__user=user).values_list("pk", flat=True))
     Bond.objects.filter(pk__in=bonds, ended_at__isnull=True).update(ended_at=timezone.now())
     notices_erase_for_bonds(bond_ids=bonds)
+    # Everything of theirs a counsellor could see goes; counsellors' notes about them are
+    # kept or erased by HEARD_COUNSEL_KEEP_NOTES_ON_ERASE.
+    counsel_erase_for(user=user)
     user.delete()

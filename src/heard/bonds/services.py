@@ -47,6 +47,8 @@ def _new_code() -> str:
 def bond_invite(*, inviter: User, kind: str) -> NewInvite:
     if kind not in BondKind.values:
         raise DomainError("Choose who this is for: partner, friend or family.")
+    if _is_counsellor(inviter):
+        raise DomainError(COUNSELLOR_NO_BONDS)
     now = timezone.now()
     open_count = Invite.objects.filter(
         inviter=inviter, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
@@ -115,6 +117,24 @@ def _record_wrong_guess(*, user: User | None, ip: str) -> None:
     row.save(update_fields=["failures", "locked_until", "updated_at"])
 
 
+def invite_guess_record(*, user: User | None, ip: str) -> None:
+    """Count a link or code that matched nothing (for other invites, e.g. a counsellor's,
+    which share this throttle)."""
+    _record_wrong_guess(user=user, ip=ip)
+
+
+COUNSELLOR_NO_BONDS = (
+    "Counsellor accounts are for working with clients, not for bonds. Use a personal "
+    "account to connect with a partner, friend or family member."
+)
+
+
+def _is_counsellor(user: User | None) -> bool:
+    from heard.counsel.selectors import is_counsellor
+
+    return user is not None and is_counsellor(user)
+
+
 def invite_lookup(*, user: User | None, ip: str, token: str = "", code: str = "") -> Invite:
     """invite_find, throttled: after too many links or codes that match nothing, every try
     is refused the same way, before any look-up, so the answer never says whether a code
@@ -135,6 +155,8 @@ def invite_lookup(*, user: User | None, ip: str, token: str = "", code: str = ""
 
 def invite_problem(*, invite: Invite, user: User | None) -> DomainError | None:
     """Why this invite can't be accepted (by this user), or None if it can."""
+    if user is not None and _is_counsellor(user):
+        return DomainError(COUNSELLOR_NO_BONDS)
     if invite.revoked_at is not None:
         return Gone("This invite was cancelled. Ask them to send a new one.")
     if invite.accepted_at is not None:
@@ -147,6 +169,8 @@ def invite_problem(*, invite: Invite, user: User | None) -> DomainError | None:
         return DomainError(
             "This is your own invite. Send the link or code to the person you want to connect with."
         )
+    if _is_counsellor(invite.inviter):
+        return Gone("This invite can't be used any more. Ask them to send a new one.")
     if user is not None and _active_bond_between(invite.inviter, user):
         return Conflict("You're already connected with this person.")
     return None

@@ -60,6 +60,20 @@ class CounselInvite(models.Model):
         ordering = ["-created_at"]
 
 
+class InviteUse(models.Model):
+    """Who consented with an invite: each person may use one once (a bond invite twice in
+    all, once per member), even after withdrawing and reconnecting with another."""
+
+    invite = models.ForeignKey(CounselInvite, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invite", "user"], name="counsel_invite_use_once")
+        ]
+
+
 class ConnectionStatus(models.TextChoices):
     PENDING = "pending", "Waiting for the other person"
     ACTIVE = "active", "Connected"
@@ -204,7 +218,7 @@ class Template(models.Model):
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    name = models.CharField(max_length=80)
+    name = EncryptedTextField()
     kind = models.CharField(max_length=10, choices=AssignmentKind.choices)
     target = models.CharField(max_length=80, blank=True)
     need = models.CharField(max_length=10, blank=True)
@@ -213,7 +227,7 @@ class Template(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "pk"]
+        ordering = ["-created_at", "-pk"]
 
 
 class FigureKind(models.TextChoices):

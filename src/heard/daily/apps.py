@@ -6,6 +6,9 @@ class DailyConfig(AppConfig):
     label = "daily"
 
     def ready(self) -> None:
+        from heard.daily import shareables
+
+        shareables.register()  # what a person may share with a counsellor
         from heard.core.demo import DEMO_ACTIVITY
         from heard.daily import demo, sections, selectors  # noqa: F401  (registers parts, series)
 

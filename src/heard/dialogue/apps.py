@@ -6,6 +6,9 @@ class DialogueConfig(AppConfig):
     label = "dialogue"
 
     def ready(self) -> None:
+        from heard.dialogue import shareables
+
+        shareables.register()  # what a person may share with a counsellor
         from heard.core.demo import DEMO_ACTIVITY
         from heard.dialogue import practice  # noqa: F401  (registers the progress series)
         from heard.dialogue.demo import demo_dialogue

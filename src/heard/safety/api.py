@@ -106,7 +106,7 @@ def safety_resources(
 @router.get("/safety/events", response=list[EventOut])
 def safety_events(request: HttpRequest) -> object:
     """The times help was shown to you (type and time only, never text)."""
-    return list(selectors.events_for(user=request.user))  # type: ignore[arg-type]
+    return selectors.events_for_history(user=request.user)[0]  # type: ignore[arg-type]
 
 
 @router.delete("/safety/events/{int:event_id}", response={204: None})

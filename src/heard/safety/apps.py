@@ -6,6 +6,9 @@ class SafetyConfig(AppConfig):
     label = "safety"
 
     def ready(self) -> None:
+        from heard.safety import shareables
+
+        shareables.register()  # what a person may share with a counsellor
         from django.conf import settings
 
         from heard import nlp

@@ -12,7 +12,8 @@ class RiskKind(models.TextChoices):
 
 class SafetyEvent(models.Model):
     """The fact of a detection, for the writer's own view. Never the text; never shown to the
-    partner; shown to a counsellor only if the writer chooses (shared_with_counsellor)."""
+    partner; shown to a counsellor only if the writer shares it, item by item (counsel's
+    ItemShare, kind "safety_detection")."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_events"
@@ -20,7 +21,6 @@ class SafetyEvent(models.Model):
     kind = models.CharField(max_length=20, choices=RiskKind.choices)
     source = models.CharField(max_length=40)
     created_at = models.DateTimeField(auto_now_add=True)
-    shared_with_counsellor = models.BooleanField(default=False)
     # False while the full resources still wait for the writer's own next visit (the detection
     # happened on a screen the other person may have been looking at).
     seen_in_full = models.BooleanField(default=True)

@@ -37,6 +37,18 @@ def pause_reported_by(*, bond: Bond, user: User) -> bool:
     return BondPause.objects.filter(bond=bond, reporter=user, lifted_at__isnull=True).exists()
 
 
+def pause_started_at(*, bond: Bond) -> Any:
+    """When the bond's earliest pause still in force began, or None (for counsel, which
+    hides activity since then from a counsellor unless the reporter consented)."""
+    row = (
+        BondPause.objects.filter(bond=bond, lifted_at__isnull=True)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return row
+
+
 def screening_needed(*, user: User, bond: Bond) -> bool:
     return (
         bond.kind in SCREENED_KINDS and not Screening.objects.filter(user=user, bond=bond).exists()
@@ -83,6 +95,18 @@ def safety_json(check: Any) -> dict[str, str] | None:
 
 def events_for(*, user: User) -> QuerySet[SafetyEvent]:
     return SafetyEvent.objects.filter(user=user)
+
+
+def events_for_history(*, user: User) -> tuple[list[SafetyEvent], bool]:
+    """The writer's detections, each with ``shared_with_counsellor`` (shared, item by item,
+    with an active counsellor connection), and whether they have a counsellor to share with."""
+    from heard.counsel.selectors import has_counsellor, shared_ids
+
+    shared = shared_ids(user=user, kind="safety_detection")
+    events = list(events_for(user=user))
+    for event in events:
+        setattr(event, "shared_with_counsellor", event.pk in shared)  # noqa: B010
+    return events, has_counsellor(user=user)
 
 
 def waiting_full_panel(*, user: User, before: float | None = None) -> str | None:

@@ -87,5 +87,18 @@ def pause_lift(*, user: User, bond: Bond) -> int:
     )
 
 
-def event_share_with_counsellor(*, user: User, event_id: int, shared: bool) -> None:
-    SafetyEvent.objects.filter(user=user, pk=event_id).update(shared_with_counsellor=shared)
+def event_share_with_counsellor(*, user: User, event_id: int, shared: bool) -> int:
+    """Share (or stop sharing) one of the writer's own detections with their counsellor(s):
+    one share per item, through counsel. Returns how many counsellors now see it (0 when
+    the event isn't theirs or they have no counsellor)."""
+    from heard.core.errors import NotFound
+    from heard.counsel.services import item_share_everywhere
+
+    if not SafetyEvent.objects.filter(user=user, pk=event_id).exists():
+        return 0
+    try:
+        return item_share_everywhere(
+            user=user, kind="safety_detection", item_id=event_id, shared=shared
+        )
+    except NotFound:
+        return 0  # older than counsel's sharing window

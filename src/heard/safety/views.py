@@ -76,8 +76,8 @@ def pause_lift(request: AuthedRequest, bond_id: int) -> HttpResponse:
 
 @login_required
 def history(request: AuthedRequest) -> HttpResponse:
-    events = selectors.events_for(user=request.user)
-    return render(request, "safety/history.html", {"events": events})
+    events, can_share = selectors.events_for_history(user=request.user)
+    return render(request, "safety/history.html", {"events": events, "can_share": can_share})
 
 
 @login_required

@@ -80,6 +80,16 @@ PLAIN_ON_PURPOSE = {
     "daily.checkin.feeling": "picked from our feelings list",
     "together.appreciation.idea_id": "a content id",
     "progress.milestone.key": "our own milestone name",
+    "counsel.counsellorprofile.practice_name": "the practice's public name, set by the host",
+    "counsel.counselinvite.token_hash": "a hash",
+    "counsel.counselinvite.code_hash": "a hash",
+    "counsel.assignment.target": "a content id, theme or depth",
+    "counsel.assignment.need": "one of dialogue's needs",
+    "counsel.template.target": "a content id, theme or depth",
+    "counsel.template.need": "one of dialogue's needs",
+    "counsel.itemshare.kind": "our own label of a shareable kind",
+    "counsel.viewlog.what": "our own label of what was viewed, with an id",
+    "counsel.counsellornote.client_label": "the login name, kept with notes after an erase",
 }
 DJANGO_APPS = {"admin", "auth", "contenttypes", "sessions", "django_tasks_database"}
 

@@ -204,8 +204,10 @@ def test_the_safety_history_is_the_writers_own(alice, bob, alice_client, bob_cli
     assert "Thoughts of self-harm" not in bob_client.get("/safety/history/").content.decode()
     event = SafetyEvent.objects.get()
     bob_client.post(f"/safety/history/{event.pk}/share/", {"shared": "yes"})
-    event.refresh_from_db()
-    assert not event.shared_with_counsellor
+    # Bob can't share Alice's detection: nothing is shared with anyone.
+    from heard.counsel.models import ItemShare
+
+    assert not ItemShare.objects.exists()
 
 
 class PartnerNeverLearns(RuleBasedStateMachine):
