@@ -29,7 +29,8 @@ def person(username: str) -> Any:
 
 
 def counsellor(username: str, practice: str = "Harbour Counselling") -> Any:
-    return services.counsellor_add(username=username, practice_name=practice, password=PASSWORD)
+    profile = services.counsellor_add(username=username, practice_name=practice, password=PASSWORD)
+    return profile.user
 
 
 def partners(a: Any, b: Any, kind: str = "partner") -> Any:
