@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.urls import NoReverseMatch, reverse
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -47,6 +47,10 @@ from heard.safety.services import SCREENING_QUESTIONS, safety_check_text, screen
 
 WHO = st.sampled_from([0, 1])
 FIGURES = st.sampled_from(["checkup", "checkin", "pause"])
+# The kind to share, when the person has one (else any of theirs).
+ITEM_KINDS = st.sampled_from(
+    ["checkin_note", "appreciation", "prompt_answer", "safety_detection", "screening_answer"]
+)
 DETECTION = "Heard noticed words about"
 SCREENING_YES = "You answered yes to at least one"
 SCREENING_NO = "You answered no to every question"
@@ -99,16 +103,33 @@ class CounselMachine(RuleBasedStateMachine):
 
     # --- rules ---------------------------------------------------------------------------
 
-    @rule(who=WHO, where=st.sampled_from(["checkin", "appreciation", "answer"]))
-    def write_unshared(self, who: int, where: str) -> None:
+    @rule(
+        who=WHO, where=st.sampled_from(["checkin", "appreciation", "answer"]), share=st.booleans()
+    )
+    def write(self, who: int, where: str, share: bool) -> None:
+        """Write something (unshared), and sometimes share it at once."""
         text = self._canary(where)
         writer = {
             "checkin": lambda: write_checkin(self.people[who], text),
             "appreciation": lambda: write_appreciation(self.people[who], self.bond, text),
             "answer": lambda: write_answer(self.people[who], self.bond, text),
         }[where]
-        with contextlib.suppress(DomainError):  # e.g. paused, or already answered
+        try:
             writer()
+        except DomainError:  # e.g. paused, or already answered
+            return
+        conn = self.conns[who]
+        if not share or conn is None:
+            return
+        rows = selectors.shareable_items(user=self.people[who], connection_id=conn)
+        found = [r.item for r in rows if text in r.item.text]
+        if not found:  # a reply-less answer may be held back as a draft, for example
+            return
+        item = found[0]
+        url = f"/api/v1/counsel/mine/{conn}/items/{item.kind}/{item.id}"
+        assert client_for(self.people[who]).put(url).status_code == 204
+        self.shares[who].add((item.kind, item.id))
+        event(f"wrote and shared {item.kind}")
 
     @rule(who=WHO)
     def safety_detection(self, who: int) -> None:
@@ -120,12 +141,13 @@ class CounselMachine(RuleBasedStateMachine):
         screening_submit(user=self.people[who], bond=self.bond, answers=answers)
 
     @precondition(lambda self: any(c is not None for c in self.conns))
-    @rule(who=WHO, pick=st.integers(min_value=0, max_value=50))
-    def share_item(self, who: int, pick: int) -> None:
+    @rule(who=WHO, kind=ITEM_KINDS, pick=st.integers(min_value=0, max_value=50))
+    def share_item(self, who: int, kind: str, pick: int) -> None:
         conn = self.conns[who]
         if conn is None:
             return
         rows = selectors.shareable_items(user=self.people[who], connection_id=conn)
+        rows = [r for r in rows if r.item.kind == kind] or rows
         if not rows:
             return
         item = rows[pick % len(rows)].item
@@ -135,6 +157,7 @@ class CounselMachine(RuleBasedStateMachine):
         if answer.status_code == 204:
             assert self._active(who)
             self.shares[who].add((item.kind, item.id))
+            event(f"shared {item.kind}")
 
     @precondition(lambda self: any(self.shares))
     @rule(who=WHO, pick=st.integers(min_value=0, max_value=50))
@@ -243,6 +266,8 @@ class CounselMachine(RuleBasedStateMachine):
             prep = answer.json()
             shown = {(i["kind"], i["id"]) for i in prep["items"]}
             assert shown <= allowed_items, shown - allowed_items
+            if shown:
+                event("the prep showed a shared item")
             kinds = {(f["person_id"], f["kind"]) for f in prep["figures"]}
             may = {
                 (self.people[w].pk, k)
