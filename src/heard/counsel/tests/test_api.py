@@ -280,7 +280,7 @@ def test_every_counsel_operation_is_documented() -> None:
         for method, op in methods.items()
     }
     assert len(counsel) >= 35
-    for (method, path), op in counsel.items():
+    for (_method, path), op in counsel.items():
         assert op["tags"] in (["counsellor"], ["my counsellor"]), path
         assert {"401", "404"} <= {str(s) for s in op["responses"]}, path
         if path.startswith("/api/v1/counsel/mine"):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any
 
 import pytest
 from django.urls import NoReverseMatch, reverse
