@@ -30,6 +30,8 @@ Commands:
   lessons list|show ID          the lessons
   coach ...                     the listening coach (see `heard coach --help`)
   safety ...                    the crisis-language detector (see `heard safety --help`)
+  counsellor add|list|remove    counsellor accounts (add USERNAME [--email E] [--practice P]
+                                [--password-file F | --password-prompt]; remove USERNAME)
   export-progress --user NAME   one person's progress as CSV
   checkup alpha                 internal consistency (Cronbach's alpha) of the check-up
   bench web [--quick]           what pages cost: in process and under load (docs/benchmarks.md)
@@ -174,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         "plans": "plans",
         "backup": "backup",
         "restore": "restore",
+        "counsellor": "counsellor",
     }
     if command in django_commands:
         return _django([django_commands[command], *rest])

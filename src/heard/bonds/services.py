@@ -130,7 +130,7 @@ COUNSELLOR_NO_BONDS = (
 
 
 def _is_counsellor(user: User | None) -> bool:
-    from heard.counsel.selectors import is_counsellor
+    from heard.counsel.roles import is_counsellor
 
     return user is not None and is_counsellor(user)
 

@@ -67,3 +67,37 @@ def get_own(kind: str, user: Any, item_id: int) -> ShareableItem | None:
     if found is None or not 0 < item_id < 2**63:
         return None
     return found.get_own(user, item_id)
+
+
+# --------------------------------------------------------------------------- the sharer
+# An app offering "share with my counsellor" beside one of its items (the safety history)
+# calls these; counsel registers the functions behind them, so the app needn't import it.
+
+_SHARER: dict[str, Callable[..., Any]] = {}
+
+
+def register_sharer(
+    *,
+    share: Callable[..., int],
+    shared_ids: Callable[..., set[int]],
+    has_counsellor: Callable[..., bool],
+) -> None:
+    _SHARER.update(share=share, shared_ids=shared_ids, has_counsellor=has_counsellor)
+
+
+def share_with_counsellors(*, user: Any, kind: str, item_id: int, shared: bool) -> int:
+    """Share (or stop sharing) one of the person's own items with each counsellor they are
+    connected to. Returns how many connections it now applies to."""
+    share = _SHARER.get("share")
+    return int(share(user=user, kind=kind, item_id=item_id, shared=shared)) if share else 0
+
+
+def shared_with_counsellors(*, user: Any, kind: str) -> set[int]:
+    """Ids of the person's items of one kind shared with a counsellor now."""
+    found = _SHARER.get("shared_ids")
+    return set(found(user=user, kind=kind)) if found else set()
+
+
+def has_counsellor(*, user: Any) -> bool:
+    found = _SHARER.get("has_counsellor")
+    return bool(found(user=user)) if found else False

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +37,7 @@ from heard.counsel.models import (
     Template,
     ViewLog,
 )
+from heard.counsel.roles import is_counsellor
 
 WEEKS_PREP = 4  # the session-prep page looks back this far
 WEEKS_SHAREABLE = 8  # items a person may share: their own, from this far back
@@ -307,19 +308,6 @@ NO_CLIENT = "That client doesn't exist."
 NOT_THERE = "That isn't there."
 
 
-def is_counsellor(user: Any) -> bool:
-    """Whether this (possibly anonymous) person has an active counsellor profile. Once per
-    request."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        once_per_request(
-            ("is_counsellor", user.pk),
-            lambda: CounsellorProfile.objects.filter(user_id=user.pk, active=True).exists(),
-        )
-    )
-
-
 def counsellor_profile(*, user: User) -> CounsellorProfile | None:
     """The person's CounsellorProfile, active or not, or None."""
     return CounsellorProfile.objects.filter(user=user).first()
@@ -386,11 +374,11 @@ def _status(connection: Connection) -> str:
     """The status people see: a bond that ended ends its connections too."""
     if (
         connection.status != ConnectionStatus.ENDED
-        and connection.bond_id is not None
+        and connection.bond is not None
         and connection.bond.ended_at is not None
     ):
-        return ConnectionStatus.ENDED
-    return connection.status
+        return "ended"
+    return str(connection.status)
 
 
 def _is_active(connection: Connection) -> bool:
@@ -476,7 +464,7 @@ def _group(connections: list[Connection], paused: bool) -> ClientGroup:
 def _ended_on(connection: Connection) -> datetime.date | None:
     if _status(connection) != ConnectionStatus.ENDED:
         return None
-    when = connection.ended_at or (connection.bond.ended_at if connection.bond_id else None)
+    when = connection.ended_at or (connection.bond.ended_at if connection.bond else None)
     return when.date() if when else None
 
 
@@ -573,15 +561,15 @@ def _assignment_views(
         progress = []
         for person_id, conn in visible.items():
             row = next((p for p in a.progress.all() if p.person_id == person_id), None)
-            state, started, done, reflection = ProgressState.ASSIGNED, None, None, None
+            state, started, done, reflection = "assigned", None, None, None
             if row is not None:
-                state, started, done = row.state, row.started_at, row.done_at
+                state, started, done = str(row.state), row.started_at, row.done_at
                 if hide_since is not None:
                     # A pause without the reporter's consent: nothing recorded since shows.
                     if done and done >= hide_since:
-                        state, done = ProgressState.STARTED, None
+                        state, done = "started", None
                     if started and started >= hide_since:
-                        state, started, done = ProgressState.ASSIGNED, None, None
+                        state, started, done = "assigned", None, None
                 if row.reflection_shared and row.reflection and state == ProgressState.DONE:
                     reflection = row.reflection
                     if viewed is not None:
@@ -845,7 +833,7 @@ WILL_NOT_SEE = [
 def invite_preview(*, user: User, token: str = "", code: str = "", ip: str = "") -> InvitePreview:
     """What the consent page shows. Every unusable invite raises the same neutral
     DomainError (INVITE_UNUSABLE); wrong guesses are throttled like bond invites."""
-    from heard.counsel.services import usable_invite
+    from heard.counsel.invites import usable_invite
 
     invite, choices = usable_invite(user=user, token=token, code=code, ip=ip)
     profile = counsellor_profile(user=invite.counsellor)
@@ -914,20 +902,15 @@ def my_connection(*, user: User, connection_id: int) -> MyConnection:
 
 
 def _my_assignments_query(user: User) -> QuerySet[Assignment]:
-    active = Connection.objects.filter(client=user, status=ConnectionStatus.ACTIVE)
-    bond_pairs = Q()
-    has_any = False
-    for counsellor_id, bond_id in active.values_list("counsellor_id", "bond_id"):
-        has_any = True
-        if bond_id is None:
-            bond_pairs |= Q(counsellor_id=counsellor_id, client_id=user.pk)
-        else:
-            bond_pairs |= Q(
-                counsellor_id=counsellor_id, bond_id=bond_id, bond__ended_at__isnull=True
-            )
-    if not has_any:
-        return Assignment.objects.none()
-    return Assignment.objects.filter(bond_pairs, withdrawn_at__isnull=True)
+    """Practice for the person from a counsellor they are connected to now: one query."""
+    active = Connection.objects.filter(
+        client_id=user.pk, status=ConnectionStatus.ACTIVE, counsellor_id=OuterRef("counsellor_id")
+    )
+    solo = Q(bond__isnull=True, client_id=user.pk) & Q(Exists(active.filter(bond__isnull=True)))
+    joint = Q(bond__isnull=False, bond__ended_at__isnull=True) & Q(
+        Exists(active.filter(bond_id=OuterRef("bond_id")))
+    )
+    return Assignment.objects.filter(solo | joint, withdrawn_at__isnull=True)
 
 
 def _my_assignment(a: Assignment, user: User) -> MyAssignment:
@@ -947,7 +930,7 @@ def _my_assignment(a: Assignment, user: User) -> MyAssignment:
         habit=a.habit,
         week_of=a.week_of,
         bond_id=a.bond_id,
-        state=row.state if row else ProgressState.ASSIGNED,
+        state=str(row.state) if row else "assigned",
         reflection=row.reflection if row else "",
         reflection_shared=bool(row and row.reflection_shared),
         start_url=reverse("counsel:start", args=[a.pk])

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +15,17 @@ from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.bonds.selectors import BondView
-from heard.core.errors import Conflict, DomainError, NotFound, TooManyRequests
+from heard.core.errors import Conflict, DomainError, NotFound
 from heard.core.shareables import get_own, shareable_kind
 from heard.counsel import selectors
+from heard.counsel.invites import (
+    INVITE_TTL_DAYS,
+    INVITE_UNUSABLE,
+    digest,
+    new_code,
+    normalise_code,
+    usable_invite,
+)
 from heard.counsel.models import (
     COUNSELLOR_NOTE_MAX,
     HABIT_MAX,
@@ -44,13 +51,10 @@ from heard.counsel.models import (
 )
 from heard.counsel.selectors import PrepData
 
-# The one answer for every invite that can't be used: expired, revoked, used, for another
-# bond, the counsellor's own, or tried by a counsellor. It says nothing about which.
-INVITE_UNUSABLE = "This invite can't be used. Ask your counsellor for a new one."
-INVITE_TTL_DAYS = 7
+__all__ = ["INVITE_TTL_DAYS", "INVITE_UNUSABLE", "usable_invite"]
+
 MAX_OPEN_INVITES = 20
 MAX_WEEKS_AHEAD = 8
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NEEDS_BOND = {AssignmentKind.PROMPT, AssignmentKind.DIALOGUE}
 NO_TARGET = {AssignmentKind.SAY_IT, AssignmentKind.CHECKUP}
 
@@ -67,19 +71,6 @@ class NewCounselInvite:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
-
-
-def _normalise_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
-
-
-def _new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
 
 
 def _require_counsellor(user: User) -> None:
@@ -196,12 +187,12 @@ def invite_create(*, counsellor: User, kind: str) -> NewCounselInvite:
     if len(selectors.open_invites(counsellor=counsellor)) >= MAX_OPEN_INVITES:
         raise Conflict("You have many open invites. Cancel one you no longer need first.")
     token = secrets.token_urlsafe(24)
-    code = _new_code()
+    code = new_code()
     invite = CounselInvite.objects.create(
         counsellor=counsellor,
         kind=kind,
-        token_hash=_digest(token),
-        code_hash=_digest(_normalise_code(code)),
+        token_hash=digest(token),
+        code_hash=digest(normalise_code(code)),
         expires_at=timezone.now() + datetime.timedelta(days=INVITE_TTL_DAYS),
     )
     return NewCounselInvite(invite=invite, token=token, code=code)
@@ -493,73 +484,6 @@ def prep_view(*, counsellor: User, connection_id: int) -> PrepData:
 # --------------------------------------------------------------------------- client side
 
 
-def _find_invite(*, token: str, code: str) -> CounselInvite | None:
-    if token:
-        return (
-            CounselInvite.objects.select_related("counsellor", "bond")
-            .filter(token_hash=_digest(token))
-            .first()
-        )
-    if _normalise_code(code):
-        return (
-            CounselInvite.objects.select_related("counsellor", "bond")
-            .filter(code_hash=_digest(_normalise_code(code)))
-            .first()
-        )
-    raise DomainError("Enter the code your counsellor gave you, like ABCD-2345.")
-
-
-def usable_invite(
-    *, user: User, token: str = "", code: str = "", ip: str = ""
-) -> tuple[CounselInvite, list[BondView]]:
-    """The invite and the bonds it can be for, or the one neutral error. Throttled: after
-    too many links or codes that match nothing, every try is refused the same way."""
-    from heard.bonds import services as bond_services
-    from heard.bonds.selectors import bonds_for
-
-    locked = bond_services.invite_seconds_locked(user=user, ip=ip)
-    if locked:
-        minutes = max(1, round(locked / 60))
-        raise TooManyRequests(
-            "Too many invite codes or links that didn't match. Please wait about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}, then try again."
-        )
-    invite = _find_invite(token=token, code=code)
-    if invite is None:
-        bond_services.invite_guess_record(user=user, ip=ip)
-        raise DomainError(INVITE_UNUSABLE)
-    unusable = DomainError(INVITE_UNUSABLE)
-    now = timezone.now()
-    if (
-        invite.revoked_at is not None
-        or invite.expires_at <= now
-        or invite.counsellor_id == user.pk
-        or not selectors.is_counsellor(invite.counsellor)
-        or selectors.is_counsellor(user)
-        or InviteUse.objects.filter(invite=invite, user=user).exists()
-    ):
-        raise unusable
-    uses = InviteUse.objects.filter(invite=invite).count()
-    if invite.kind == InviteKind.PERSON:
-        if uses:
-            raise unusable
-        return invite, []
-    if uses >= 2:
-        raise unusable
-    choices = bonds_for(user=user)
-    if invite.bond_id is not None:
-        choices = [b for b in choices if b.id == invite.bond_id]
-        if not choices:
-            raise unusable  # meant for another bond (or that bond ended)
-    elif not choices:
-        raise DomainError(
-            "This invite is for two people in a bond. Connect with the other person in "
-            "Heard first (Together), then use the invite again."
-        )
-    return invite, choices
-
-
-@transaction.atomic
 def connection_consent(
     *, user: User, token: str = "", code: str = "", ip: str = "", bond_id: int | None = None
 ) -> Connection:
@@ -569,8 +493,20 @@ def connection_consent(
 
     Every unusable invite: DomainError(INVITE_UNUSABLE) (status 400). Too many wrong codes:
     TooManyRequests (429). Already connected to another counsellor for that bond: Conflict."""
+    if not getattr(user, "is_authenticated", False):
+        raise DomainError("Log in or create your account first, then use the invite.")
+    # Outside the transaction: a wrong guess must stay counted when the answer is an error.
     invite, choices = usable_invite(user=user, token=token, code=code, ip=ip)
+    with transaction.atomic():
+        return _consent(user=user, invite=invite, choices=choices, bond_id=bond_id)
+
+
+def _consent(
+    *, user: User, invite: CounselInvite, choices: list[BondView], bond_id: int | None
+) -> Connection:
     invite = CounselInvite.objects.select_for_update().get(pk=invite.pk)
+    if InviteUse.objects.filter(invite=invite, user=user).exists():
+        raise DomainError(INVITE_UNUSABLE)
     bond = None
     if invite.kind == InviteKind.BOND:
         if bond_id is not None:
@@ -662,7 +598,7 @@ def _start_url(assignment: Assignment) -> str:
         return reverse("quality:idea", args=[target])
     if kind == AssignmentKind.LESSON:
         return reverse("learn:lesson", args=[target])
-    return reverse("core:today")
+    return reverse("core:home")
 
 
 def _progress(user: User, assignment: Assignment) -> AssignmentProgress:

@@ -100,9 +100,9 @@ def events_for(*, user: User) -> QuerySet[SafetyEvent]:
 def events_for_history(*, user: User) -> tuple[list[SafetyEvent], bool]:
     """The writer's detections, each with ``shared_with_counsellor`` (shared, item by item,
     with an active counsellor connection), and whether they have a counsellor to share with."""
-    from heard.counsel.selectors import has_counsellor, shared_ids
+    from heard.core.shareables import has_counsellor, shared_with_counsellors
 
-    shared = shared_ids(user=user, kind="safety_detection")
+    shared = shared_with_counsellors(user=user, kind="safety_detection")
     events = list(events_for(user=user))
     for event in events:
         setattr(event, "shared_with_counsellor", event.pk in shared)  # noqa: B010

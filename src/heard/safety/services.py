@@ -92,12 +92,12 @@ def event_share_with_counsellor(*, user: User, event_id: int, shared: bool) -> i
     one share per item, through counsel. Returns how many counsellors now see it (0 when
     the event isn't theirs or they have no counsellor)."""
     from heard.core.errors import NotFound
-    from heard.counsel.services import item_share_everywhere
+    from heard.core.shareables import share_with_counsellors
 
     if not SafetyEvent.objects.filter(user=user, pk=event_id).exists():
         return 0
     try:
-        return item_share_everywhere(
+        return share_with_counsellors(
             user=user, kind="safety_detection", item_id=event_id, shared=shared
         )
     except NotFound:
