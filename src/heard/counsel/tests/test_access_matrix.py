@@ -120,13 +120,14 @@ def _fill_api(path: str, world: World) -> str:
     return re.sub(r"\{(?:(\w+):)?(\w+)\}", value, path)
 
 
-def _fill_web(route: str, world: World) -> str:
+def _fill_web(route: str, world: World, *, missing: bool = False) -> str:
+    """The route for the owner's things (or, ``missing``, for things that don't exist)."""
     ids = _ids(world)
 
     def value(match: re.Match[str]) -> str:
         kind, name = match.group(1) or "str", match.group(2)
         if kind == "int":
-            return str(ids.get(name, world.conn.pk))
+            return "999999" if missing else str(ids.get(name, world.conn.pk))
         return "not-a-real-token"
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route).lstrip("^").rstrip("$")
@@ -209,34 +210,51 @@ def test_every_api_operation_for_every_actor(
                 assert status == 200, where
 
 
+def _answer(response: Any) -> tuple[int, str]:
+    return response.status_code, response.get("Location", "")
+
+
 @pytest.mark.parametrize("route", WEB_ROUTES or ["(no counsel pages yet)"])
 def test_every_web_route_for_every_actor(world: World, route: str) -> None:
     if not WEB_ROUTES:
         pytest.skip("counsel's pages are not in this tree yet")
     url = _fill_web(route, world)
+    missing = _fill_web(route, world, missing=True)
     counsellors_page = not route.startswith(CLIENT_WEB)
-    takes_ids = "<" in route
+    public = route.startswith("counsel/join")  # what an invite is, before logging in
+    takes_ids = "<int:" in route
     for actor in ORDER:
         username = ACTORS[actor]
         user = world.users.get(username) if username else None
-        response = client_for(user).get(url)
+        browser = client_for(user)
+        response = browser.get(url)
         status = response.status_code
         where = f"{actor}: GET {url} -> {status}"
         assert status < 500, where
         _no_canaries(world, username, where, response.content.decode())
-        if user is None:
+        if user is None and not public:
             if status == 302:
                 assert response["Location"].startswith("/account/login"), where
             else:
                 assert status in {404, 405}, where
             continue
+        if public:
+            # A link that isn't an invite: one neutral answer, for everyone.
+            assert status in {200, 302, 400, 405}, where
+            continue
+        outsider = (
+            (counsellors_page and username != "cora")
+            or (not counsellors_page and username in COUNSELLORS | {"dave", "carol"})
+            or (not counsellors_page and username == "bob" and "<int:connection_id>" in route)
+        )
         if counsellors_page and username not in COUNSELLORS:
-            assert status in {403, 404, 405}, where
-        if counsellors_page and username in COUNSELLORS - {"cora"} and takes_ids:
-            assert status in {404, 405}, where
-        outsider = username in COUNSELLORS | {"dave", "carol"}
-        if not counsellors_page and takes_ids and "<str:" not in route and outsider:
-            assert status in {404, 405}, where
+            assert status in {302, 403, 404, 405}, where
+            if status == 302:  # sent somewhere harmless, never into a counsellor's page
+                assert not response["Location"].startswith("/counsel/clients"), where
+        if outsider and takes_ids:
+            # Someone else's thing looks exactly like a thing that doesn't exist.
+            assert _answer(response) == _answer(browser.get(missing)), (where, missing)
+            assert status in {302, 403, 404, 405}, where
         if username == "cora" and counsellors_page:
             assert status in {200, 302, 405}, where
 
