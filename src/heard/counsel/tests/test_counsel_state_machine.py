@@ -71,8 +71,10 @@ class CounselMachine(RuleBasedStateMachine):
         self.reflections: list[tuple[str, bool] | None] = [None, None]
         self.canaries: set[str] = {DETECTION, SCREENING_YES, SCREENING_NO}
         self._connect([0, 1])
+        first = self.conns[0]
+        assert first is not None
         self.assignment = services.assignment_create(
-            counsellor=self.cora, connection_id=self.conns[0], kind="say_it", note="Once"
+            counsellor=self.cora, connection_id=first, kind="say_it", note="Once"
         )
 
     # --- helpers -------------------------------------------------------------------------
@@ -205,8 +207,9 @@ class CounselMachine(RuleBasedStateMachine):
         self.conns[who] = None
         self.shares[who] = set()
         self.figures[who] = set()
-        if self.reflections[who] is not None:
-            self.reflections[who] = (self.reflections[who][0], False)
+        reflection = self.reflections[who]
+        if reflection is not None:
+            self.reflections[who] = (reflection[0], False)
 
     @precondition(lambda self: any(c is None for c in self.conns))
     @rule()
