@@ -284,6 +284,10 @@ class MyAssignment:
     reflection_shared: bool
     start_url: str  # /counsel/practice/<id>/start/
 
+    @property
+    def state_label(self) -> str:
+        return dict(ProgressState.choices).get(self.state, self.state)
+
 
 @dataclass(frozen=True)
 class ShareableRow:
