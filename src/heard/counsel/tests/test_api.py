@@ -309,3 +309,47 @@ def test_the_schema_stays_flat() -> None:
     for name, shape in schemas.items():
         if name.startswith("Counsel"):
             assert depth(shape, (name,)) <= 2, name
+
+
+def test_practice_for_a_later_week_is_listed(joined: dict[str, Any]) -> None:
+    import datetime
+
+    cora, conn = joined["cora_client"], joined["conns"]["alice"]
+    later = (datetime.date.today() + datetime.timedelta(weeks=3)).isoformat()
+    body = {"kind": "checkup", "week_of": later}
+    made = _send(cora, "post", f"/api/v1/counsel/clients/{conn}/assignments", body)
+    assert made.status_code == 201, made.content
+    assert made.json()["week_of"] <= later
+    listed = cora.get(f"/api/v1/counsel/clients/{conn}/assignments").json()
+    assert made.json()["id"] in [a["id"] for a in listed]
+    too_far = {"kind": "checkup", "week_of": "2099-01-05"}
+    refused = _send(cora, "post", f"/api/v1/counsel/clients/{conn}/assignments", too_far)
+    assert refused.status_code == 400 and "week" in refused.json()["detail"]
+    bad_day = {"kind": "checkup", "week_of": "2026-02-30"}
+    assert (
+        _send(cora, "post", f"/api/v1/counsel/clients/{conn}/assignments", bad_day).status_code
+        == 422
+    )
+
+
+def test_a_pause_shows_only_with_the_reporters_consent(joined: dict[str, Any]) -> None:
+    from heard.safety.services import SCREENING_QUESTIONS, screening_submit
+
+    cora, bob_conn = joined["cora_client"], joined["conns"]["bob"]
+    screening_submit(
+        user=joined["bob"], bond=joined["bond"], answers={SCREENING_QUESTIONS[0][0]: True}
+    )
+    for key in joined["conns"].values():
+        assert cora.get(f"/api/v1/counsel/clients/{key}/prep").json()["paused"] is False
+    assert not [g for g in cora.get("/api/v1/counsel/clients").json() if g["paused"]]
+    bob = client_for(joined["bob"])
+    assert _send(bob, "put", f"/api/v1/counsel/mine/{bob_conn}/figures/pause").status_code == 200
+    assert cora.get(f"/api/v1/counsel/clients/{bob_conn}/prep").json()["paused"] is True
+    # The partner's own side says nothing of it.
+    alice = client_for(joined["alice"])
+    for url in (
+        "/api/v1/counsel/mine",
+        "/api/v1/counsel/mine/assignments",
+        "/api/v1/counsel/mine/views",
+    ):
+        assert "pause" not in alice.get(url).content.decode()
