@@ -353,3 +353,33 @@ def test_a_pause_shows_only_with_the_reporters_consent(joined: dict[str, Any]) -
         "/api/v1/counsel/mine/views",
     ):
         assert "pause" not in alice.get(url).content.decode()
+
+
+def test_a_client_who_erases_leaves_nothing_a_counsellor_could_see(joined: dict[str, Any]) -> None:
+    from heard.accounts.data import user_erase
+
+    cora, conn, bob_conn = joined["cora_client"], joined["conns"]["alice"], joined["conns"]["bob"]
+    alice = client_for(joined["alice"])
+    words = canary("erased")
+    write_checkin(joined["alice"], words)
+    item = item_with(joined["alice"], conn, words)
+    _send(alice, "put", f"/api/v1/counsel/mine/{conn}/items/{item.kind}/{item.id}")
+    _send(alice, "put", f"/api/v1/counsel/mine/{conn}/figures/checkin")
+    about = canary("kept")
+    _send(cora, "post", f"/api/v1/counsel/clients/{conn}/notes", {"text": about})
+    assert words in cora.get(f"/api/v1/counsel/clients/{conn}/prep").content.decode()
+    user_erase(user=joined["alice"])
+    seen = "".join(
+        cora.get(url).content.decode()
+        for url in (
+            "/api/v1/counsel/clients",
+            f"/api/v1/counsel/clients/{bob_conn}/prep",
+            f"/api/v1/counsel/clients/{bob_conn}/assignments",
+            f"/api/v1/counsel/clients/{bob_conn}/notes",
+        )
+    )
+    assert words not in seen and "alice" not in seen
+    assert cora.get(f"/api/v1/counsel/clients/{conn}/prep").status_code == 404
+    # The practice's default keeps the counsellor's own notes, marked as a former client's.
+    kept = cora.get("/api/v1/counsel/notes/former-clients").json()
+    assert [n["text"] for n in kept] == [about] and kept[0]["client_id"] is None
