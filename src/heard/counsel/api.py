@@ -100,44 +100,6 @@ def _assignment_view(
     raise NotFound("That isn't there.")
 
 
-def _prep(prep: selectors.PrepData) -> dict[str, Any]:
-    return {
-        "key": prep.key,
-        "bond_id": prep.bond_id,
-        "since": prep.since,
-        "until": prep.until,
-        "people": prep.people,
-        "ended": prep.ended,
-        "paused": prep.paused,
-        "assignments": prep.assignments,
-        "figures": [
-            {
-                "person_id": series.person_id,
-                "name": series.name,
-                "kind": series.kind,
-                "label": series.label,
-                "points": [{"day": day, "value": value} for day, value in series.points],
-            }
-            for series in prep.figures
-        ],
-        "items": [
-            {
-                "person_id": row.person_id,
-                "name": row.name,
-                "kind": row.item.kind,
-                "kind_label": row.kind_label,
-                "id": row.item.id,
-                "title": row.item.title,
-                "text": row.item.text,
-                "created_at": row.item.created_at,
-                "shared_at": row.shared_at,
-                "bond_id": row.item.bond_id,
-            }
-            for row in prep.items
-        ],
-    }
-
-
 def _my_connection(row: selectors.MyConnection) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -203,7 +165,7 @@ def client_prep(request: HttpRequest, connection_id: int) -> dict[str, Any]:
     """The session-prep page as JSON: the last four weeks' completion, shared figures and
     shared items. Each shared thing shown is recorded in the client's view log."""
     counsellor = _counsellor(request)
-    return _prep(services.prep_view(counsellor=counsellor, connection_id=connection_id))
+    return services.prep_view(counsellor=counsellor, connection_id=connection_id).as_json()
 
 
 # --------------------------------------------------------------------------- invites

@@ -170,11 +170,27 @@ class CounselTemplateOut(Schema):
     habit: str
 
 
-class CounselPersonOut(Schema):
-    person_id: int
+# The session-prep JSON: exactly counsel.selectors.PrepData.as_json(), the page's own data.
+
+
+class CounselPrepPersonOut(Schema):
+    id: int
     name: str
-    connection_id: int
-    status: str
+    status: str = Field(description="pending, active or ended")
+
+
+class CounselPrepAssignmentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    target: str
+    target_label: str
+    need: str
+    note: str
+    habit: str
+    week_of: datetime.date
+    withdrawn: bool
+    progress: list[CounselProgressOut]
 
 
 class CounselPointOut(Schema):
@@ -184,15 +200,13 @@ class CounselPointOut(Schema):
 
 class CounselFigureOut(Schema):
     person_id: int
-    name: str
-    kind: str
+    kind: str = Field(description="checkup or checkin")
     label: str
     points: list[CounselPointOut]
 
 
 class CounselSharedItemOut(Schema):
     person_id: int
-    name: str
     kind: str
     kind_label: str
     id: int
@@ -200,21 +214,20 @@ class CounselSharedItemOut(Schema):
     text: str
     created_at: datetime.datetime
     shared_at: datetime.datetime
-    bond_id: int | None
 
 
 class CounselPrepOut(Schema):
     """The session-prep page's data: the last four weeks. For an ended connection only
     `ended` is true and every list is empty."""
 
-    key: int
+    id: int = Field(description="The connection id asked for.")
     bond_id: int | None
     since: datetime.date
     until: datetime.date
-    people: list[CounselPersonOut]
     ended: bool
-    paused: bool
-    assignments: list[CounselAssignmentOut]
+    paused: bool = Field(description="Only when the person who paused shared that.")
+    people: list[CounselPrepPersonOut]
+    assignments: list[CounselPrepAssignmentOut]
     figures: list[CounselFigureOut]
     items: list[CounselSharedItemOut]
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from heard.api import api
+from heard.counsel import selectors
 from heard.counsel.services import INVITE_UNUSABLE
 from heard.counsel.tests.actors import (
     canary,
@@ -104,6 +105,11 @@ def test_the_loop_over_the_api(joined: dict[str, Any]) -> None:
     (shown,) = [a for a in prep.json()["assignments"] if a["id"] == assignment["id"]]
     assert {p["state"] for p in shown["progress"]} == {"done"}
     assert open_words in body and secret not in body
+    # The same data as the session-prep page (its own selector, without logging a view).
+    page = selectors.prep_data(counsellor=joined["cora"], connection_id=conn).as_json()
+    assert set(prep.json()) == set(page)
+    assert [a["id"] for a in prep.json()["assignments"]] == [a["id"] for a in page["assignments"]]
+    assert prep.json()["items"] == page["items"] == []
 
 
 def test_items_and_figures_are_shared_one_by_one_and_logged(joined: dict[str, Any]) -> None:
