@@ -43,6 +43,11 @@ SEMANTIC_400 = {
     "POST /api/v1/quality/plans/{plan_id}/reschedule",
     # Quiet hours that start and end at different times (one field compared with another).
     "PUT /api/v1/quality/reminders",
+    # A counsellor's invite that can still be used by this person (it exists, is open, not
+    # expired or used, not for another bond): every other invite gets one neutral 400 that
+    # says nothing about why (counsel.services.INVITE_UNUSABLE).
+    "POST /api/v1/counsel/mine/consent",
+    "POST /api/v1/counsel/mine/preview",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 

@@ -204,6 +204,7 @@ def _register_routers() -> None:
     from heard.bonds.api import router as bonds_router
     from heard.checkup.api import router as checkup_router
     from heard.core.api import router as core_router
+    from heard.counsel.api import router as counsel_router
     from heard.daily.api import router as daily_router
     from heard.dialogue.api import router as dialogue_router
     from heard.learn.api import router as learn_router
@@ -225,6 +226,7 @@ def _register_routers() -> None:
     api.add_router("", safety_router)
     api.add_router("", learn_router)
     api.add_router("", quality_router)
+    api.add_router("", counsel_router)
 
 
 _register_routers()
