@@ -170,8 +170,16 @@ def probabilities(
     model: Model, text: str, share: str | None
 ) -> tuple[np.ndarray, dict[str, list[tuple[int, int, bool]]]]:
     """Calibrated probabilities, with a floor where a strong rule fires; and the rule hits."""
-    probs = model.predict(text, share)
     hits = rules.matches(text)
+    return with_rules(model.predict(text, share), hits, model.thresholds), hits
+
+
+def with_rules(
+    probs: np.ndarray, hits: dict[str, list[tuple[int, int, bool]]], thresholds: np.ndarray
+) -> np.ndarray:
+    """``probs`` (in LABELS order) with a floor where a strong rule fires, and the cap on
+    excuse and change-of-subject labels where the reply shares a related experience."""
+    probs = np.array(probs, dtype=np.float64)
     for j, label in enumerate(LABELS):
         if any(strong for _, _, strong in hits[label]):
             probs[j] = max(float(probs[j]), STRONG_RULE_FLOOR)
@@ -181,8 +189,24 @@ def probabilities(
         for label in SELF_DISCLOSURE_NOT:
             if not hits[label]:
                 j = LABELS.index(label)
-                probs[j] = min(float(probs[j]), SELF_DISCLOSURE_CAP * float(model.thresholds[j]))
-    return probs, hits
+                probs[j] = min(float(probs[j]), SELF_DISCLOSURE_CAP * float(thresholds[j]))
+    return probs
+
+
+def pick_primary(
+    probs: dict[str, float], thresholds: dict[str, float], found: list[str], need: str | None
+) -> str:
+    """The label the feedback leads with: the strongest hurtful habit if there is one, else
+    the most salient label found (habits that count against the need weigh more)."""
+    if not found:
+        return NONE
+    hurtful = [k for k in found if k in HURTFUL]
+    if hurtful:
+        return max(hurtful, key=lambda k: probs[k] / thresholds[k])
+    return max(
+        found,
+        key=lambda k: probs[k] / thresholds[k] + (1.0 if _counts_against(k, need) else 0.0),
+    )
 
 
 def analyze(reply: str, *, share: str | None = None, need: str | None = None) -> Feedback:
@@ -199,14 +223,7 @@ def analyze(reply: str, *, share: str | None = None, need: str | None = None) ->
     thresholds = {label: float(model.thresholds[j]) for j, label in enumerate(LABELS)}
     found = [label for label in LABELS if probs[label] >= thresholds[label]]
 
-    def salience(label: str) -> float:
-        return probs[label] / thresholds[label] + (
-            1.0 if _counts_against(label, need_name) else 0.0
-        )
-
-    primary = max(found, key=salience) if found else NONE
-    if found and any(k in HURTFUL for k in found):
-        primary = max((k for k in found if k in HURTFUL), key=lambda k: probs[k] / thresholds[k])
+    primary = pick_primary(probs, thresholds, found, need_name)
     score = listening_score(probs, need_name)
     parts = sentences(text)
 

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 USAGE = """usage:
   heard coach "reply text" [--share TEXT] [--need listen|comfort|ideas] [--json]
   heard coach --jsonl < in.jsonl > out.jsonl
-  heard coach train [--out DIR]
+  heard coach train [--out DIR] [--cv-errors FILE]
   heard coach bench [--quick] [--no-write]
   heard coach review [--rows N]
 """
@@ -60,10 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "train":
         p = argparse.ArgumentParser(prog="heard coach train")
         p.add_argument("--out", type=Path, default=None, help="folder or .npz path")
+        p.add_argument(
+            "--cv-errors",
+            type=Path,
+            default=None,
+            help="write the grouped-CV errors on the natural training rows here (JSON lines)",
+        )
         a = p.parse_args(argv[1:])
         from heard.coach.train import train
 
-        train(a.out)
+        train(a.out, errors_out=a.cv_errors)
         return 0
     if argv and argv[0] == "bench":
         p = argparse.ArgumentParser(prog="heard coach bench")

@@ -47,6 +47,8 @@ class Row:
     known: set[str] = field(default_factory=lambda: set(LABELS))  # labels this row speaks to
     weight: float = 1.0
     source: str = "corpus"
+    primary: str | None = None  # natural rows: the label the feedback should lead with
+    need: str | None = None
 
 
 NATURAL_DIR = Path(__file__).resolve().parent / "data" / "natural"
@@ -77,6 +79,8 @@ def natural_rows(directory: Path = NATURAL_DIR) -> list[Row]:
                     f"{path.stem}-{r.get('batch') or r.get('share_id') or number}",
                     labels,
                     source="natural",
+                    primary=str(r.get("primary") or "none"),
+                    need=r.get("need") or None,
                 )
             )
     return rows
@@ -237,7 +241,78 @@ def _best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return best
 
 
-def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Model:
+def cv_report(rows: Sequence[Row], oof_prob: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
+    """Grouped cross-validation on the natural training rows, the way the coach decides:
+    out-of-fold calibrated probabilities, the rule floors and caps, the tuned thresholds and
+    the primary-label choice of :func:`heard.coach.analyze.analyze`. Thresholds are tuned on
+    these same predictions, so the figures lean optimistic; they are the tuning signal, not
+    the blind-set result."""
+    from heard.coach import rules
+    from heard.coach.analyze import pick_primary, with_rules
+
+    picked = [i for i, r in enumerate(rows) if r.source == "natural"]
+    th = {k: float(thresholds[j]) for j, k in enumerate(LABELS)}
+    y = np.zeros((len(picked), len(LABELS)), dtype=bool)
+    p = np.zeros_like(y)
+    right = 0
+    errors: list[dict[str, Any]] = []
+    for n, i in enumerate(picked):
+        row = rows[i]
+        probs_arr = with_rules(np.nan_to_num(oof_prob[i]), rules.matches(row.reply), thresholds)
+        probs = {k: float(probs_arr[j]) for j, k in enumerate(LABELS)}
+        found = [k for k in LABELS if probs[k] >= th[k]]
+        primary = pick_primary(probs, th, found, row.need)
+        right += primary == row.primary
+        y[n] = [k in row.labels for k in LABELS]
+        p[n] = [k in found for k in LABELS]
+        if set(found) != row.labels or primary != row.primary:
+            errors.append(
+                {
+                    "group": row.group,
+                    "share": row.share,
+                    "reply": row.reply,
+                    "labels": sorted(row.labels, key=LABELS.index),
+                    "primary": row.primary,
+                    "predicted": found,
+                    "predicted_primary": primary,
+                    "probs": {k: round(v, 3) for k, v in probs.items()},
+                }
+            )
+    per_label = {}
+    for j, k in enumerate(LABELS):
+        tp = float(np.sum(y[:, j] & p[:, j]))
+        per_label[k] = {
+            "f1": 2 * tp / max(1.0, float(y[:, j].sum() + p[:, j].sum())),
+            "precision": tp / max(1.0, float(p[:, j].sum())),
+            "recall": tp / max(1.0, float(y[:, j].sum())),
+            "support": int(y[:, j].sum()),
+        }
+    summary = {
+        "rows": len(picked),
+        "macro_f1": round(float(np.mean([v["f1"] for v in per_label.values()])), 4),
+        "primary": round(right / max(1, len(picked)), 4),
+        "f1": {k: round(v["f1"], 4) for k, v in per_label.items()},
+    }
+    return {"summary": summary, "per_label": per_label, "errors": errors}
+
+
+def format_cv(report: dict[str, Any]) -> str:
+    s = report["summary"]
+    lines = [
+        f"grouped CV on {s['rows']} natural training rows ({FOLDS} folds by batch): "
+        f"macro-F1 {s['macro_f1']:.3f}, primary right {s['primary']:.3f}",
+        f"  {'label':16s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'rows':>6s}",
+    ]
+    for k, v in report["per_label"].items():
+        lines.append(
+            f"  {k:16s} {v['f1']:6.3f} {v['precision']:6.3f} {v['recall']:6.3f} {v['support']:6d}"
+        )
+    return "\n".join(lines)
+
+
+def fit(
+    rows: Sequence[Row], *, progress: bool = True, log: Any = print, errors_out: Path | None = None
+) -> Model:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
     from tqdm import tqdm
@@ -256,6 +331,7 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
     platt = np.zeros((len(LABELS), 2), dtype=np.float32)
     thresholds = np.zeros(len(LABELS), dtype=np.float32)
     folds = list(GroupKFold(n_splits=FOLDS).split(X, groups=groups))
+    oof_prob = np.full((len(rows), len(LABELS)), np.nan)
     for j, label in enumerate(tqdm(LABELS, desc="labels", disable=not progress)):
         mask = np.array([label in r.known for r in rows])
         y = np.array([1 if label in r.labels else 0 for r in rows])
@@ -271,6 +347,7 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
         cal.fit(oof[ok].reshape(-1, 1), y[ok], sample_weight=weights[ok])
         a, b = float(cal.coef_[0, 0]), float(cal.intercept_[0])
         prob = 1 / (1 + np.exp(-(a * oof[ok] + b)))
+        oof_prob[ok, j] = prob
         sel = in_corpus[ok]
         thresholds[j] = _best_threshold(y[ok][sel], prob[sel])
         clf = LogisticRegression(C=C_VALUE, solver="liblinear", max_iter=300)
@@ -289,12 +366,22 @@ def fit(rows: Sequence[Row], *, progress: bool = True, log: Any = print) -> Mode
         "C": C_VALUE,
         "seconds": round(time.time() - start, 1),
     }
+    report = cv_report(rows, oof_prob, thresholds)
+    meta["cv"] = report["summary"]
     log(f"trained on {json.dumps(meta)}")
+    log(format_cv(report))
+    if errors_out is not None:
+        with Path(errors_out).open("w", encoding="utf-8") as handle:
+            for item in report["errors"]:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        log(f"out-of-fold errors on training rows written to {errors_out}")
     return Model(featurizer, W, bias, platt, thresholds, meta)
 
 
-def train(out: Path | None = None, *, progress: bool = True) -> Path:
-    model = fit(training_rows(), progress=progress)
+def train(
+    out: Path | None = None, *, progress: bool = True, errors_out: Path | None = None
+) -> Path:
+    model = fit(training_rows(), progress=progress, errors_out=errors_out)
     target = Path(out) if out else MODEL_FILE
     if target.is_dir() or target.suffix != ".npz":
         target.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,12 @@ RISK = ("self_harm", "harm_to_others", "abuse")
 # The joint search: false alarms the thresholds must keep to, out of fold, on the training
 # rows' everyday text and hard negatives (the issue's targets), and how much each label's
 # recall counts while meeting them.
-# The issue's target for everyday text is 1%; where that would cost too much self-harm recall
-# (safety first), the next limit is tried: the first one whose out-of-fold self-harm recall
-# reaches SELF_HARM_RECALL_FLOOR is taken, else the last.
+# The issue's target for everyday text is 1%; where that would cost too much recall on the
+# classes where a miss hurts most (safety first), the next limit is tried: the first one whose
+# out-of-fold recall reaches every floor in RECALL_FLOORS is taken, else the last. A false alarm
+# shows the writer a quiet help link; a miss shows nothing to someone in crisis.
 ORDINARY_FA_LIMITS = (0.01, 0.02, 0.03, 0.05)
-SELF_HARM_RECALL_FLOOR = 0.80
+RECALL_FLOORS = {"self_harm": 0.85, "abuse": 0.90}
 HARD_NEGATIVE_FA_LIMIT = 0.08
 RECALL_WEIGHT = {"self_harm": 2.0, "abuse": 1.5, "harm_to_others": 1.0}
 JOINT_GRID = np.round(np.arange(0.20, 0.951, 0.05), 3)
@@ -200,11 +201,13 @@ def train(
         )
         steps.update(1)
     ordinary = np.array([row.ordinary for row in rows])
-    sh = LABELS.index("self_harm")
     for ordinary_limit in ORDINARY_FA_LIMITS:
         thresholds, limits_met = joint_thresholds(oof, labels, ordinary, ordinary_limit)
-        found = decide_rows(oof, thresholds)[labels == sh] == sh
-        if float(found.mean()) >= SELF_HARM_RECALL_FLOOR:
+        decided = decide_rows(oof, thresholds)
+        if all(
+            float((decided[labels == LABELS.index(name)] == LABELS.index(name)).mean()) >= floor
+            for name, floor in RECALL_FLOORS.items()
+        ):
             break
 
     ruled = rule_labels(cleans)
@@ -273,8 +276,8 @@ def format_cv(result: TrainResult) -> str:
     lines = [
         f"explicit-statement rules {'added' if result.rules else 'left out'} (chosen by the F2 below); "
         f"thresholds keep everyday-text false alarms under {result.ordinary_limit:.0%} out of fold "
-        f"(the first of {', '.join(f'{x:.0%}' for x in ORDINARY_FA_LIMITS)} that keeps self-harm "
-        f"recall at {SELF_HARM_RECALL_FLOOR:.0%})",
+        f"(the first of {', '.join(f'{x:.0%}' for x in ORDINARY_FA_LIMITS)} that keeps out-of-fold "
+        f"recall at {', '.join(f'{n} {f:.0%}' for n, f in RECALL_FLOORS.items())})",
         "out-of-fold, grouped by writing batch (precision / recall):",
     ]
     for setting, stats in result.cv.items():

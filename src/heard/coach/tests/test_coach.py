@@ -259,3 +259,32 @@ def test_the_corpus_file_is_what_its_data_files_compose() -> None:
 
     assert corpus.FRAGMENTS and corpus.PATTERNS and corpus.NONE_REPLIES
     assert corpus.generate() == corpus.load()
+
+
+def test_training_reports_grouped_cv_the_way_the_coach_decides() -> None:
+    import numpy as np
+
+    from heard.coach.labels import LABELS
+    from heard.coach.train import Row, cv_report, format_cv
+
+    thresholds = np.full(len(LABELS), 0.5)
+    contempt, support = LABELS.index("contempt"), LABELS.index("support")
+    rows = [
+        Row("wow ok", "my cat died", "g1", {"contempt"}, source="natural", primary="contempt"),
+        Row("here for you", "my cat died", "g1", {"support"}, source="natural", primary="support"),
+        Row("noted", "my cat died", "g2", {"deflection"}, source="natural", primary="deflection"),
+        Row("so sorry", None, "c1", {"support"}),  # not a natural row: left out of the figures
+    ]
+    oof = np.full((len(rows), len(LABELS)), 0.1)
+    oof[0, contempt] = 0.9
+    oof[1, support] = 0.9
+    oof[1, contempt] = 0.7  # a false alarm, and the hurtful label then leads
+    report = cv_report(rows, oof, thresholds)
+    s = report["summary"]
+    assert s["rows"] == 3
+    assert s["f1"]["contempt"] == pytest.approx(2 / 3, abs=1e-3)
+    assert s["f1"]["support"] == 1.0 and s["f1"]["deflection"] == 0.0
+    assert s["primary"] == pytest.approx(1 / 3, abs=1e-3)
+    assert [e["reply"] for e in report["errors"]] == ["here for you", "noted"]
+    assert report["errors"][0]["predicted_primary"] == "contempt"
+    assert "macro-F1" in format_cv(report) and "contempt" in format_cv(report)
