@@ -35,6 +35,7 @@ class Model:
         platt: np.ndarray,
         thresholds: np.ndarray,
         meta: dict[str, Any],
+        primary: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.featurizer = featurizer
         self.weights = weights
@@ -42,6 +43,9 @@ class Model:
         self.platt = platt
         self.thresholds = thresholds
         self.meta = meta
+        # The primary-label ranker: (weights (labels x labels), bias (labels)), a multinomial
+        # model over log(probability / threshold); None in older files (then a fixed rule).
+        self.primary = primary
 
     def predict(
         self,
@@ -72,6 +76,14 @@ class Model:
             platt=self.platt.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
             meta=np.array(json.dumps(self.meta)),
+            **(
+                {
+                    "primary_weights": self.primary[0].astype(np.float32),
+                    "primary_bias": self.primary[1].astype(np.float32),
+                }
+                if self.primary is not None
+                else {}
+            ),
         )
 
     @classmethod
@@ -100,6 +112,9 @@ class Model:
                 data["platt"],
                 data["thresholds"],
                 json.loads(str(data["meta"])),
+                (data["primary_weights"], data["primary_bias"])
+                if "primary_weights" in data.files
+                else None,
             )
 
 
