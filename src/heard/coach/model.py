@@ -61,6 +61,10 @@ class Model:
 
     def save(self, path: Path) -> None:
         f = self.featurizer
+        arrays: dict[str, Any] = {}
+        if self.primary is not None:
+            arrays["primary_weights"] = self.primary[0].astype(np.float32)
+            arrays["primary_bias"] = self.primary[1].astype(np.float32)
         np.savez_compressed(
             path,
             format=np.array(FORMAT),
@@ -76,14 +80,7 @@ class Model:
             platt=self.platt.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
             meta=np.array(json.dumps(self.meta)),
-            **(
-                {
-                    "primary_weights": self.primary[0].astype(np.float32),
-                    "primary_bias": self.primary[1].astype(np.float32),
-                }
-                if self.primary is not None
-                else {}
-            ),
+            **arrays,
         )
 
     @classmethod

@@ -304,8 +304,8 @@ def cv_report(
         for f in sorted(set(folds.tolist())):
             out = folds != f
             ranker = fit_primary(feats[out], [q for q, o in zip(primaries, out, strict=True) if o])
-            for n in np.flatnonzero(~out):
-                rankers[n] = ranker
+            for m in np.flatnonzero(~out).tolist():
+                rankers[m] = ranker
     for n, i in enumerate(picked):
         row = rows[i]
         probs = {k: float(adjusted[n, j]) for j, k in enumerate(LABELS)}
