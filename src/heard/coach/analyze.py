@@ -193,14 +193,32 @@ def with_rules(
     return probs
 
 
+def primary_features(probs: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """What the primary-label ranker reads: log(probability / threshold) per label."""
+    return np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-4, 1.0) / thresholds)
+
+
 def pick_primary(
-    probs: dict[str, float], thresholds: dict[str, float], found: list[str], need: str | None
+    probs: dict[str, float],
+    thresholds: dict[str, float],
+    found: list[str],
+    need: str | None,
+    ranker: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> str:
-    """The label the feedback leads with: the strongest hurtful habit if there is one, else
-    the most salient label found (habits that count against the need weigh more)."""
+    """The label the feedback leads with, always a hurtful habit if one is found (so a reply
+    that hurts never leads with praise). Among those candidates, the learned ranker (a small
+    multinomial model over log(probability / threshold), fit on the natural rows) decides;
+    without one, the most salient label (habits that count against the need weigh more)."""
     if not found:
         return NONE
     hurtful = [k for k in found if k in HURTFUL]
+    candidates = hurtful or found
+    if ranker is not None:
+        x = primary_features(
+            np.array([probs[k] for k in LABELS]), np.array([thresholds[k] for k in LABELS])
+        )
+        scores = ranker[0] @ x + ranker[1]
+        return max(candidates, key=lambda k: float(scores[LABELS.index(k)]))
     if hurtful:
         return max(hurtful, key=lambda k: probs[k] / thresholds[k])
     return max(
@@ -223,7 +241,7 @@ def analyze(reply: str, *, share: str | None = None, need: str | None = None) ->
     thresholds = {label: float(model.thresholds[j]) for j, label in enumerate(LABELS)}
     found = [label for label in LABELS if probs[label] >= thresholds[label]]
 
-    primary = pick_primary(probs, thresholds, found, need_name)
+    primary = pick_primary(probs, thresholds, found, need_name, model.primary)
     score = listening_score(probs, need_name)
     parts = sentences(text)
 

@@ -35,6 +35,7 @@ class Model:
         platt: np.ndarray,
         thresholds: np.ndarray,
         meta: dict[str, Any],
+        primary: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.featurizer = featurizer
         self.weights = weights
@@ -42,6 +43,9 @@ class Model:
         self.platt = platt
         self.thresholds = thresholds
         self.meta = meta
+        # The primary-label ranker: (weights (labels x labels), bias (labels)), a multinomial
+        # model over log(probability / threshold); None in older files (then a fixed rule).
+        self.primary = primary
 
     def predict(
         self,
@@ -57,6 +61,10 @@ class Model:
 
     def save(self, path: Path) -> None:
         f = self.featurizer
+        arrays: dict[str, Any] = {}
+        if self.primary is not None:
+            arrays["primary_weights"] = self.primary[0].astype(np.float32)
+            arrays["primary_bias"] = self.primary[1].astype(np.float32)
         np.savez_compressed(
             path,
             format=np.array(FORMAT),
@@ -72,6 +80,7 @@ class Model:
             platt=self.platt.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
             meta=np.array(json.dumps(self.meta)),
+            **arrays,
         )
 
     @classmethod
@@ -100,6 +109,9 @@ class Model:
                 data["platt"],
                 data["thresholds"],
                 json.loads(str(data["meta"])),
+                (data["primary_weights"], data["primary_bias"])
+                if "primary_weights" in data.files
+                else None,
             )
 
 

@@ -35,6 +35,7 @@ ANNOMI_WEIGHT = 0.3
 # repeat fragments, so each natural row counts for more.
 CONVERSATION_WEIGHT = 3.0
 FOLDS = 4
+PRIMARY_C = 0.1  # the primary-label ranker: few features, strong regularisation
 ANNOMI_LABELS = ("question", "reflection", "advice")
 
 
@@ -241,14 +242,47 @@ def _best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return best
 
 
-def cv_report(rows: Sequence[Row], oof_prob: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
+def fit_primary(features: np.ndarray, primaries: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The primary-label ranker: a multinomial model from log(probability / threshold) per
+    label (see :func:`heard.coach.analyze.primary_features`) to the label a person chose to
+    lead with. Rows whose primary is none teach it nothing (with no label found there is
+    nothing to rank). Returns (weights, bias) over LABELS; a label never seen gets -inf-ish."""
+    from sklearn.linear_model import LogisticRegression
+
+    keep = np.array([p in LABELS for p in primaries])
+    y = np.array([LABELS.index(p) for p, k in zip(primaries, keep, strict=True) if k])
+    weights = np.zeros((len(LABELS), len(LABELS)))
+    bias = np.full(len(LABELS), -1e4)
+    if len(set(y.tolist())) < 2:
+        if y.size:
+            bias[y[0]] = 0.0
+        return weights, bias
+    clf = LogisticRegression(C=PRIMARY_C, max_iter=2000)
+    clf.fit(features[keep], y)
+    if len(clf.classes_) == 2:  # binary: one row of coefficients, for the second class
+        weights[clf.classes_[1]] = clf.coef_[0]
+        bias[clf.classes_] = (0.0, float(clf.intercept_[0]))
+    else:
+        weights[clf.classes_] = clf.coef_
+        bias[clf.classes_] = clf.intercept_
+    return weights, bias
+
+
+def cv_report(
+    rows: Sequence[Row],
+    oof_prob: np.ndarray,
+    thresholds: np.ndarray,
+    fold_of: np.ndarray | None = None,
+) -> dict[str, Any]:
     """Grouped cross-validation on the natural training rows, the way the coach decides:
     out-of-fold calibrated probabilities, the rule floors and caps, the tuned thresholds and
-    the primary-label choice of :func:`heard.coach.analyze.analyze`. Thresholds are tuned on
-    these same predictions, so the figures lean optimistic; they are the tuning signal, not
-    the blind-set result."""
+    the primary-label choice of :func:`heard.coach.analyze.analyze`. With ``fold_of`` (each
+    row's fold), the primary-label ranker is fit on the other folds' natural rows and judged
+    on this fold's (nested, like the model); without it the fixed rule decides. Thresholds
+    are tuned on these same predictions, so the figures lean optimistic; they are the tuning
+    signal, not the blind-set result."""
     from heard.coach import rules
-    from heard.coach.analyze import pick_primary, with_rules
+    from heard.coach.analyze import pick_primary, primary_features, with_rules
 
     picked = [i for i, r in enumerate(rows) if r.source == "natural"]
     th = {k: float(thresholds[j]) for j, k in enumerate(LABELS)}
@@ -256,12 +290,27 @@ def cv_report(rows: Sequence[Row], oof_prob: np.ndarray, thresholds: np.ndarray)
     p = np.zeros_like(y)
     right = 0
     errors: list[dict[str, Any]] = []
+    adjusted = np.array(
+        [
+            with_rules(np.nan_to_num(oof_prob[i]), rules.matches(rows[i].reply), thresholds)
+            for i in picked
+        ]
+    ).reshape(len(picked), len(LABELS))
+    rankers: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(picked)
+    if fold_of is not None:
+        folds = np.asarray(fold_of)[picked]
+        feats = primary_features(adjusted, thresholds)
+        primaries = [rows[i].primary or "none" for i in picked]
+        for f in sorted(set(folds.tolist())):
+            out = folds != f
+            ranker = fit_primary(feats[out], [q for q, o in zip(primaries, out, strict=True) if o])
+            for m in np.flatnonzero(~out).tolist():
+                rankers[m] = ranker
     for n, i in enumerate(picked):
         row = rows[i]
-        probs_arr = with_rules(np.nan_to_num(oof_prob[i]), rules.matches(row.reply), thresholds)
-        probs = {k: float(probs_arr[j]) for j, k in enumerate(LABELS)}
+        probs = {k: float(adjusted[n, j]) for j, k in enumerate(LABELS)}
         found = [k for k in LABELS if probs[k] >= th[k]]
-        primary = pick_primary(probs, th, found, row.need)
+        primary = pick_primary(probs, th, found, row.need, rankers[n])
         right += primary == row.primary
         y[n] = [k in row.labels for k in LABELS]
         p[n] = [k in found for k in LABELS]
@@ -366,8 +415,12 @@ def fit(
         "C": C_VALUE,
         "seconds": round(time.time() - start, 1),
     }
-    report = cv_report(rows, oof_prob, thresholds)
+    fold_of = np.zeros(len(rows), dtype=int)
+    for f, (_, test_idx) in enumerate(folds):
+        fold_of[test_idx] = f
+    report = cv_report(rows, oof_prob, thresholds, fold_of)
     meta["cv"] = report["summary"]
+    primary = _final_ranker(rows, oof_prob, thresholds)
     log(f"trained on {json.dumps(meta)}")
     log(format_cv(report))
     if errors_out is not None:
@@ -375,7 +428,29 @@ def fit(
             for item in report["errors"]:
                 handle.write(json.dumps(item, ensure_ascii=False) + "\n")
         log(f"out-of-fold errors on training rows written to {errors_out}")
-    return Model(featurizer, W, bias, platt, thresholds, meta)
+    return Model(featurizer, W, bias, platt, thresholds, meta, primary)
+
+
+def _final_ranker(
+    rows: Sequence[Row], oof_prob: np.ndarray, thresholds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The shipped primary-label ranker, fit on every natural row's out-of-fold
+    probabilities (what the coach will see on a new reply, not the in-sample ones)."""
+    from heard.coach import rules
+    from heard.coach.analyze import primary_features, with_rules
+
+    picked = [i for i, r in enumerate(rows) if r.source == "natural"]
+    if not picked:
+        return None
+    adjusted = np.array(
+        [
+            with_rules(np.nan_to_num(oof_prob[i]), rules.matches(rows[i].reply), thresholds)
+            for i in picked
+        ]
+    )
+    return fit_primary(
+        primary_features(adjusted, thresholds), [rows[i].primary or "none" for i in picked]
+    )
 
 
 def train(

@@ -288,3 +288,60 @@ def test_training_reports_grouped_cv_the_way_the_coach_decides() -> None:
     assert [e["reply"] for e in report["errors"]] == ["here for you", "noted"]
     assert report["errors"][0]["predicted_primary"] == "contempt"
     assert "macro-F1" in format_cv(report) and "contempt" in format_cv(report)
+
+
+def test_the_primary_ranker_picks_among_skills_but_a_hurtful_habit_still_leads() -> None:
+    import numpy as np
+
+    from heard.coach.analyze import pick_primary
+    from heard.coach.labels import LABELS
+
+    th = dict.fromkeys(LABELS, 0.5)
+    probs = dict.fromkeys(LABELS, 0.05)
+    probs.update(reflection=0.7, validation=0.95)
+    weights = np.eye(len(LABELS))
+    bias = np.zeros(len(LABELS))
+    bias[LABELS.index("reflection")] = 1.0  # a person leads with the mirror, not the "makes sense"
+    ranker = (weights, bias)
+    found = ["reflection", "validation"]
+    assert pick_primary(probs, th, found, None) == "validation"  # the fixed rule: biggest ratio
+    assert pick_primary(probs, th, found, None, ranker) == "reflection"
+    # A hurtful habit leads whatever the ranker prefers, so a reply that hurts gets no praise.
+    probs["contempt"] = 0.55
+    bias[LABELS.index("reflection")] = 50.0
+    assert pick_primary(probs, th, [*found, "contempt"], None, ranker) == "contempt"
+    assert pick_primary(probs, th, [], None, ranker) == "none"
+
+
+def test_grouped_cv_fits_the_primary_ranker_inside_the_folds() -> None:
+    import numpy as np
+
+    from heard.coach.labels import LABELS
+    from heard.coach.train import Row, cv_report, fit_primary
+
+    refl, val = LABELS.index("reflection"), LABELS.index("validation")
+    rows, oof = [], []
+    for n in range(80):
+        lead = "reflection" if (n // 4) % 2 else "validation"
+        rows.append(
+            Row(
+                f"reply {n}",
+                "share",
+                f"g{n % 4}",
+                {"reflection", "validation"},
+                source="natural",
+                primary=lead,
+            )
+        )
+        p = np.full(len(LABELS), 0.05)
+        # validation always looks stronger; reflection leads where its probability is high
+        p[val] = 0.99
+        p[refl] = 0.95 if lead == "reflection" else 0.15
+        oof.append(p)
+    oof_arr = np.array(oof)
+    th = np.full(len(LABELS), 0.1)
+    fixed = cv_report(rows, oof_arr, th)["summary"]["primary"]
+    nested = cv_report(rows, oof_arr, th, np.arange(80) % 4)["summary"]["primary"]
+    assert fixed == 0.5 and nested == 1.0
+    w, b = fit_primary(np.log(oof_arr / th), [r.primary or "none" for r in rows])
+    assert w.shape == (len(LABELS), len(LABELS)) and b[LABELS.index("contempt")] < -100
