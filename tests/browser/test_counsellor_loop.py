@@ -6,6 +6,7 @@ session-prep page shows it done with only what was shared."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import PASSWORD, log_in
 
@@ -43,10 +44,10 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").count() == 0
     )
     page.goto(link)
-    assert "will not see" in page.content()
-    assert "dialogue turns" in page.content()
+    expect(page.locator("body")).to_contain_text("will not see")
+    expect(page.locator("body")).to_contain_text("dialogue turns")
     page.get_by_role("button", name="Accept").click()
-    assert "Waiting for bob to agree" in page.content()
+    expect(page.locator("body")).to_contain_text("Waiting for bob to agree")
 
     other = new_page()
     log_in(other, base, "bob")
@@ -56,7 +57,7 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
     other.get_by_label("Counsellor code").fill(code)
     other.get_by_role("button", name="Continue").click()
     other.get_by_role("button", name="Accept").click()
-    assert "Connected" in other.content()
+    expect(other.locator("body")).to_contain_text("Connected")
 
     # The counsellor assigns a listening dialogue from the library.
     kim.goto(base + "/counsel/clients/")
@@ -81,7 +82,7 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
     practice.get_by_label("How did it go?").fill(SHARED)
     practice.get_by_label("Share with dr_kim").check()
     practice.get_by_role("button", name=re.compile("^Done")).click()
-    assert "Your reflection is shared" in page.content()
+    expect(page.locator("body")).to_contain_text("Your reflection is shared")
     assert page.locator("section", has_text="Practice this week").get_by_text("Done").count() >= 1
 
     other.goto(base + "/")
@@ -89,7 +90,7 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
     practice.get_by_text("Add a reflection (optional)").click()
     practice.get_by_label("How did it go?").fill(PRIVATE)
     practice.get_by_role("button", name=re.compile("^Done")).click()
-    assert "just for you" in other.content()
+    expect(other.locator("body")).to_contain_text("just for you")
 
     # Session prep: done for both, the shared reflection, and nothing unshared.
     kim.get_by_role("link", name="Session prep").first.click()
@@ -107,4 +108,4 @@ def test_assign_a_dialogue_both_do_it_and_prep_shows_only_what_was_shared(
 
     # alice sees that her counsellor looked.
     page.goto(base + "/counsel/mine/")
-    assert "dr_kim looked at" in page.content()
+    expect(page.locator("body")).to_contain_text("dr_kim looked at")

@@ -7,6 +7,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from heard.twostep.models import TotpDevice
 from tests.browser.helpers import PASSWORD, log_in
@@ -32,7 +33,7 @@ def test_set_up_two_step_sign_in_then_log_in_with_a_code(live_server, new_page, 
     page.get_by_role("link", name="Set up two-step sign-in").click()
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Set up two-step sign-in").click()
-    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     secret = page.locator("code.secret").inner_text()
     assert re.fullmatch(r"[A-Z2-7 ]{32,}", secret)
     page.get_by_label("The 6-digit code your app shows").fill(_code(secret))
