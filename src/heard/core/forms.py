@@ -101,8 +101,8 @@ class QuickSelect(forms.Select):
         if isinstance(choices, FixedChoices):
             # The markup is a function of the content and these arguments alone.
             merged = {**self.attrs, **(attrs or {})}  # type: ignore[dict-item]
-            key = (type(self), choices.key, name, tuple(self.format_value(value)))
-            key += tuple(merged.items())
+            key: tuple[Hashable, ...] = (type(self), choices.key, name)
+            key += (tuple(self.format_value(value)), tuple(merged.items()))
             try:
                 found = _MARKUP.get(key)
             except TypeError:  # an unhashable attribute: just write it
