@@ -22,6 +22,9 @@ def _fast_and_isolated(request: pytest.FixtureRequest) -> None:
     # Argon2id is deliberately slow; tests use the same algorithm with a small cost.
     settings.PASSWORD_HASHERS = ["heard.accounts.tests.hashers.CheapArgon2PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The coach runs on a thread in tests, where a test's settings and patches reach it; the
+    # coach's own process is tested in heard/dialogue/tests/test_coach_gate.py.
+    settings.COACH_PROCESS = False
 
 
 @pytest.fixture

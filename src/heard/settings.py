@@ -238,6 +238,9 @@ EXTRA_RESOURCES_FILE = env("HEARD_EXTRA_RESOURCES_FILE", "")
 COACH_ENABLED = env_bool("HEARD_COACH_ENABLED", default=True)
 COACH_LIMIT_PER_MINUTE = env_int("HEARD_COACH_LIMIT_PER_MINUTE", 60)
 COACH_CONCURRENCY = env_int("HEARD_COACH_CONCURRENCY", 1)
+# The coach runs in processes of its own (HEARD_COACH_CONCURRENCY per app process, low CPU
+# priority), so its Python holds their GIL and not the pages'. Off: threads in the app process.
+COACH_PROCESS = env_bool("HEARD_COACH_PROCESS", default=True)
 # The shared sentence encoder (heard.nlp) that safety and the coach read text with. Off, the
 # crisis detector falls back to its explicit-statement rules and the coach to its word model.
 NLP_ENABLED = env_bool("HEARD_NLP_ENABLED", default=True)

@@ -12,6 +12,10 @@ import datetime
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.html import conditional_escape as _esc
+from django.utils.safestring import SafeString, mark_safe
 
 Dated = Sequence[tuple[datetime.date, float]]
 
@@ -19,6 +23,19 @@ WIDTH, HEIGHT = 600, 240
 LEFT, RIGHT, TOP, BOTTOM = 46, 12, 14, 34
 MAX_POINTS = 60
 MAX_BARS = 52
+
+
+_PLACES = {1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
+def fixed(value: float, places: int = 1) -> str:
+    """``value`` as Django's ``floatformat:places`` writes it in English (``places`` > 0):
+    rounded half up from its shortest decimal form, no thousands separator, never "-0.0".
+    Written here because the template filter was a fifth of the Progress page's CPU."""
+    rounded = Decimal(str(value)).quantize(_PLACES[places], rounding=ROUND_HALF_UP)
+    if rounded.is_zero():
+        rounded = abs(rounded)
+    return f"{rounded:f}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,68 @@ class Chart:
     @property
     def tick_x(self) -> int:
         return self.plot_left - 6
+
+    # The repeated marks, written here rather than by template loops (the same markup).
+
+    @property
+    def y_ticks_svg(self) -> SafeString:
+        left, right, tick_x = self.plot_left, self.plot_right, self.tick_x
+        out = []
+        for y, label in self.y_ticks:
+            at = fixed(y)
+            out.append(
+                f'<line class="chart-grid" x1="{left}" x2="{right}" y1="{at}" y2="{at}"/>'
+                f'<text class="chart-tick" x="{tick_x}" y="{at}" text-anchor="end" '
+                f'dominant-baseline="middle">{_esc(label)}</text>'
+            )
+        return mark_safe("".join(out))  # nosec B308 B703 - numbers, and escaped labels
+
+    @property
+    def x_ticks_svg(self) -> SafeString:
+        label_y = self.label_y
+        return mark_safe(  # nosec B308 B703 - numbers, and escaped labels
+            "".join(
+                f'<text class="chart-tick" x="{fixed(x)}" y="{label_y}" '
+                f'text-anchor="{_esc(anchor)}">{_esc(label)}</text>'
+                for x, label, anchor in self.x_ticks
+            )
+        )
+
+    @property
+    def lines_svg(self) -> SafeString:
+        out = []
+        for line in self.lines:
+            out.append(f'<g class="chart-series series-{line.index}" aria-hidden="true">')
+            if len(line.points) > 1:
+                out.append(f'<path class="chart-line" d="{_esc(line.path)}" fill="none"/>')
+            out.extend(
+                f'<circle class="chart-dot" cx="{fixed(p.x)}" cy="{fixed(p.y)}" r="3.5"/>'
+                for p in line.points
+            )
+            out.append("</g>")
+        return mark_safe("".join(out))  # nosec B308 B703 - numbers only
+
+    @property
+    def bars_svg(self) -> SafeString:
+        return mark_safe(  # nosec B308 B703 - numbers only
+            "".join(
+                f'<rect class="chart-bar series-{bar.index}" x="{fixed(bar.x)}" '
+                f'y="{fixed(bar.y)}" width="{fixed(bar.width, 2)}" '
+                f'height="{fixed(bar.height)}" aria-hidden="true"/>'
+                for bar in self.bars
+            )
+        )
+
+    @property
+    def rows_html(self) -> SafeString:
+        return mark_safe(  # nosec B308 B703 - every cell is escaped
+            "".join(
+                f'<tr><th scope="row">{_esc(day)}</th>'
+                + "".join(f"<td>{_esc(v)}</td>" for v in values)
+                + "</tr>"
+                for day, values in self.rows
+            )
+        )
 
 
 # --------------------------------------------------------------------------- grouping

@@ -1,7 +1,10 @@
 import uuid
+from collections.abc import Hashable, Iterator
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -63,6 +66,29 @@ def _attrs(attrs: dict[str, object]) -> str:
     return "".join(parts)
 
 
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form (a list of (value, label) or (group, [(value,
+    label), ...])), built once from content and handed to a field as they are. A plain list is
+    normalised again each time it is set on a field or its widget, which for the hundred-odd
+    feeling words on Today was a tenth of the page. ``key`` names the content they came from
+    (hashable), so a rendering of them can be remembered."""
+
+    def __init__(self, items: list[Any], key: Hashable) -> None:
+        self.items = items
+        self.key = key
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+# Written <select>s over FixedChoices, by everything the markup depends on: the widget's class,
+# the content's key, the name, the selected values and the attributes. Nothing else goes in.
+_MARKUP: dict[Hashable, SafeString] = {}
+
+
 class QuickSelect(forms.Select):
     """A <select> written in Python rather than through a template per option: the same
     markup as Django's Select, at a fraction of the cost for a long list (the feeling picker
@@ -71,6 +97,25 @@ class QuickSelect(forms.Select):
     def render(
         self, name: str, value: object, attrs: object = None, renderer: object = None
     ) -> SafeString:
+        choices = self.choices
+        if isinstance(choices, FixedChoices):
+            # The markup is a function of the content and these arguments alone.
+            merged = {**self.attrs, **(attrs or {})}  # type: ignore[dict-item]
+            key: tuple[Hashable, ...] = (type(self), choices.key, name)
+            key += (tuple(self.format_value(value)), tuple(merged.items()))
+            try:
+                found = _MARKUP.get(key)
+            except TypeError:  # an unhashable attribute: just write it
+                return self._markup(name, value, attrs)
+            if found is None:
+                found = self._markup(name, value, attrs)
+                if len(_MARKUP) >= 64:
+                    _MARKUP.clear()
+                _MARKUP[key] = found
+            return found
+        return self._markup(name, value, attrs)
+
+    def _markup(self, name: str, value: object, attrs: object) -> SafeString:
         from django.utils.html import escape
 
         widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[arg-type]
@@ -86,4 +131,60 @@ class QuickSelect(forms.Select):
             if group_name:
                 out.append("\n  </optgroup>")
         out.append("\n</select>")
+        return mark_safe("".join(out))  # nosec B308 B703 - every value above is escaped
+
+
+def _template_attrs(attrs: dict[str, object]) -> str:
+    """Attributes exactly as django/forms/widgets/attrs.html writes them: False is left out,
+    True is a bare name, anything else (None included) is its escaped string."""
+    from django.utils.html import conditional_escape
+
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+    return "".join(parts)
+
+
+class QuickRadioSelect(forms.RadioSelect):
+    """Radio buttons written in Python rather than through four templates per option: the
+    same markup as Django's RadioSelect (multiple_input.html, input_option.html, input.html,
+    attrs.html), for the rating rows on Today, one per bond, ten buttons each."""
+
+    def render(
+        self, name: str, value: object, attrs: object = None, renderer: object = None
+    ) -> SafeString:
+        from django.utils.html import conditional_escape as esc
+
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[arg-type]
+        outer = widget["attrs"]
+        out = ["<div"]
+        if outer.get("id"):
+            out.append(f' id="{esc(outer["id"])}"')
+        if outer.get("class"):
+            out.append(f' class="{esc(outer["class"])}"')
+        out.append(">")
+        for group, options, _ in widget["optgroups"]:
+            if group:
+                out.append(f"\n  <div><label>{esc(group)}</label>")
+            for option in options:
+                option_attrs = option["attrs"]
+                out.append("<div>\n    ")
+                if option["wrap_label"]:
+                    label_for = option_attrs.get("id")
+                    out.append(f'<label for="{esc(label_for)}">' if label_for else "<label>")
+                out.append(f'<input type="{esc(option["type"])}" name="{esc(option["name"])}"')
+                if option["value"] is not None:
+                    out.append(f' value="{esc(str(option["value"]))}"')
+                out.append(f"{_template_attrs(option_attrs)}>\n")
+                if option["wrap_label"]:
+                    out.append(f" {esc(option['label'])}</label>")
+                out.append("\n\n</div>")  # the two option templates' closing newlines
+            if group:
+                out.append("\n  </div>")
+        out.append("\n</div>")
         return mark_safe("".join(out))  # nosec B308 B703 - every value above is escaped

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
 
 from heard.bonds.selectors import BondView
-from heard.core.forms import LimitedTextField, QuickSelect
+from heard.core.forms import FixedChoices, LimitedTextField, QuickRadioSelect, QuickSelect
 from heard.daily.selectors import feeling_groups
 from heard.daily.services import NOTE_MAX
+
+
+@functools.lru_cache(maxsize=4)
+def _feeling_choices(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> FixedChoices:
+    """The picker's choices for this vocabulary, built once (keyed by the vocabulary itself)."""
+    items = [("", "Choose a word"), *((name, [(w, w) for w in words]) for name, words in groups)]
+    return FixedChoices(items, key=("feelings", groups))
 
 
 class CheckInForm(forms.Form):
@@ -31,8 +39,8 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args: Any, bonds: list[BondView], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        groups = [(name, [(w, w) for w in words]) for name, words in feeling_groups()]
-        self.fields["feeling"].choices = [("", "Choose a word"), *groups]  # type: ignore[attr-defined]
+        groups = tuple((name, tuple(words)) for name, words in feeling_groups())
+        self.fields["feeling"].choices = _feeling_choices(groups)  # type: ignore[attr-defined]
         self.bonds = bonds
         for view in bonds:
             self.fields[f"rating_{view.id}"] = forms.TypedChoiceField(
@@ -43,7 +51,7 @@ class CheckInForm(forms.Form):
                 required=False,
                 empty_value=None,
                 error_messages={"invalid_choice": "Choose a number from 1 to 10."},
-                widget=forms.RadioSelect(attrs={"class": "rating"}),
+                widget=QuickRadioSelect(attrs={"class": "rating"}),
             )
 
     def rating_fields(self) -> list[forms.BoundField]:

@@ -8,7 +8,8 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,19 +95,87 @@ def coach_pool() -> ThreadPoolExecutor:
             _pools[size] = ThreadPoolExecutor(
                 max_workers=size, thread_name_prefix="heard-coach", initializer=_lower_priority
             )
-            _room[size] = threading.BoundedSemaphore(size + COACH_QUEUE)
+            _room.setdefault(size, threading.BoundedSemaphore(size + COACH_QUEUE))
         return _pools[size]
+
+
+_processes: dict[int, ProcessPoolExecutor] = {}
+
+
+def _coach_in_processes() -> bool:
+    return bool(getattr(settings, "COACH_PROCESS", False))
+
+
+def coach_processes() -> ProcessPoolExecutor:
+    """HEARD_COACH_CONCURRENCY coach processes (1 by default) for this app process, started
+    fresh (spawn: no copy of this process's connections or threads), at low CPU priority,
+    without Django. A thread of lower priority still holds this process's GIL while the
+    coach's Python runs, so eight long texts cut /healthz to a quarter of its throughput; in
+    its own process the coach only competes for a core, and loses to the pages."""
+    import multiprocessing
+
+    from heard import nlp
+    from heard.coach import worker
+
+    size = _coach_threads()
+    with _pool_lock:
+        if size not in _processes:
+            _processes[size] = ProcessPoolExecutor(
+                max_workers=size,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=worker.start,
+                initargs=(nlp.enabled(), int(getattr(settings, "NLP_CONCURRENCY", 2))),
+            )
+            _room.setdefault(size, threading.BoundedSemaphore(size + COACH_QUEUE))
+        return _processes[size]
+
+
+def _forget_processes(pool: Executor) -> None:
+    with _pool_lock:
+        for size, found in list(_processes.items()):
+            if found is pool:
+                del _processes[size]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _room_for(size: int) -> threading.BoundedSemaphore:
+    with _pool_lock:
+        return _room.setdefault(size, threading.BoundedSemaphore(size + COACH_QUEUE))
 
 
 def coach_run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``func`` on a coach thread, waiting for it; TooManyRequests when this process already
     has as many coach requests running and waiting as it takes."""
     pool = coach_pool()
-    room = _room[_coach_threads()]
+    room = _room_for(_coach_threads())
     if not room.acquire(blocking=False):
         raise TooManyRequests("The coach is busy right now. Try again in a moment.")
     try:
         return pool.submit(func, *args, **kwargs).result()
+    finally:
+        room.release()
+
+
+def coach_analyze(reply: str, *, share: str | None, need: str | None) -> Any:
+    """The coach's analysis, in a coach process (HEARD_COACH_PROCESS, the default) or else
+    on a coach thread; the same room either way: TooManyRequests when this process already
+    has as many coach requests running and waiting as it takes."""
+    if not _coach_in_processes():
+        from heard.coach import analyze
+
+        return coach_run(analyze, reply, share=share, need=need)
+    from heard.coach import worker
+
+    pool = coach_processes()
+    room = _room_for(_coach_threads())
+    if not room.acquire(blocking=False):
+        raise TooManyRequests("The coach is busy right now. Try again in a moment.")
+    try:
+        return pool.submit(worker.analyze, reply, share, need).result()
+    except BrokenProcessPool:
+        # The coach process died (killed, out of memory): the next request starts a new one.
+        _forget_processes(pool)
+        raise
     finally:
         room.release()
 
@@ -117,11 +186,11 @@ def analyze_for(
     """Run the coach for ``user``; raises CoachOff, TooManyRequests or DomainError (bad input)."""
     if not coach_enabled():
         raise CoachOff("The coach is switched off on this server.")
-    from heard.coach import CoachInputError, analyze
+    from heard.coach import CoachInputError
 
     coach_throttle(user=user)
     try:
-        return coach_run(analyze, reply, share=share or None, need=need or None)
+        return coach_analyze(reply, share=share or None, need=need or None)
     except CoachInputError as exc:
         raise DomainError(str(exc)) from exc
     except RuntimeError as exc:  # the model file is missing or stale: the coach can't run

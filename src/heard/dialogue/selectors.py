@@ -22,14 +22,21 @@ def dialogue_for_member(*, user: User, dialogue_id: int) -> tuple[Dialogue, Bond
     """A dialogue in an active bond the person belongs to; anyone else gets NotFound (404)."""
     if not getattr(user, "is_authenticated", False):
         raise NotFound("That dialogue doesn't exist.")
-    dialogue = (
-        Dialogue.objects.select_related("speaker", "listener", "bond")
-        .filter(pk=dialogue_id, bond__memberships__user=user, bond__ended_at__isnull=True)
-        .first()
-    )
+    dialogue = Dialogue.objects.filter(
+        pk=dialogue_id, bond__memberships__user=user, bond__ended_at__isnull=True
+    ).first()
     if dialogue is None:
         raise NotFound("That dialogue doesn't exist.")
-    return dialogue, bond_for_member(user=user, bond_id=dialogue.bond_id)
+    view = bond_for_member(user=user, bond_id=dialogue.bond_id)
+    # The bond and its two people are read once, by bond_for_member; joining them again here
+    # (two users and a bond) was half of the dialogue page's CPU, in compiling the query.
+    dialogue.bond = view.bond
+    people = {user.pk: user, view.other.pk: view.other}
+    if dialogue.speaker_id in people:
+        dialogue.speaker = people[dialogue.speaker_id]
+    if dialogue.listener_id in people:
+        dialogue.listener = people[dialogue.listener_id]
+    return dialogue, view
 
 
 def open_dialogue(*, bond: Bond) -> Dialogue | None:

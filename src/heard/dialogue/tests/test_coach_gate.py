@@ -89,3 +89,37 @@ def test_the_coach_runs_at_low_cpu_priority_in_its_own_thread(settings):
 def test_the_coach_answers_through_its_threads(alice):
     feedback = coaching.analyze_for(user=alice, reply="That sounds hard. What happened next?")
     assert isinstance(feedback.to_dict()["labels"], list)
+
+
+@pytest.mark.django_db
+def test_in_its_own_process_the_coach_answers_at_low_priority(settings, alice):
+    """HEARD_COACH_PROCESS: the analysis runs in a coach process of low CPU priority, not in
+    this process (whose GIL the pages need), and answers as the thread would."""
+    from heard.coach import worker
+
+    settings.COACH_PROCESS = True
+    reply = "That sounds really hard. What happened next?"
+    share = "Work has been a lot this week and I feel stretched thin."
+    feedback = coaching.analyze_for(user=alice, reply=reply, share=share)
+    pid, niceness = coaching.coach_processes().submit(worker.where).result()
+    assert pid != os.getpid()
+    assert niceness >= worker.NICENESS
+    settings.COACH_PROCESS = False
+    on_thread = coaching.analyze_for(user=alice, reply=reply, share=share)
+    assert feedback.to_dict() == on_thread.to_dict()
+
+
+@pytest.mark.django_db
+def test_a_coach_process_that_dies_is_replaced(settings, alice):
+    from heard.coach import worker
+
+    settings.COACH_PROCESS = True
+    pid, _ = coaching.coach_processes().submit(worker.where).result()
+    os.kill(pid, 9)
+    time.sleep(0.5)
+    with pytest.raises(coaching.CoachOff):  # this request is told the coach isn't available
+        coaching.analyze_for(user=alice, reply="That sounds hard. What happened?")
+    feedback = coaching.analyze_for(user=alice, reply="That sounds hard. What happened?")
+    assert isinstance(feedback.to_dict()["labels"], list)
+    new_pid, _ = coaching.coach_processes().submit(worker.where).result()
+    assert new_pid != pid
