@@ -7,6 +7,12 @@ downloaded, ever.
 
     >>> from heard import nlp
     >>> vectors = nlp.encode(["that sounds exhausting"])   # (1, 384), L2-normalised, or None
+    >>> both = nlp.encode(["that sounds exhausting"], pooling="mean_max")   # (1, 768)
+
+``pooling="mean"`` (the default) is the model's own sentence vector: the token states averaged.
+``"mean_max"`` adds the element-wise maximum over the tokens, L2-normalised on its own, beside
+it: one strong word or phrase in a longer text stays visible there, where the average dilutes
+it. Both come from the same single run of the model.
 
 ``encode`` returns ``None`` when the encoder is switched off (``HEARD_NLP_ENABLED=false`` or
 :func:`configure`) or cannot load; callers then fall back to what they can do without it.
@@ -33,6 +39,7 @@ import numpy as np
 __all__ = [
     "DIM",
     "MAX_TOKENS",
+    "POOLINGS",
     "Encoder",
     "configure",
     "enabled",
@@ -43,6 +50,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DIM = 384
+POOLINGS = {"mean": DIM, "mean_max": 2 * DIM}  # pooling -> vector width
 MAX_TOKENS = 128  # tokens per window, [CLS] and [SEP] included
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
@@ -99,7 +107,7 @@ def model_path() -> Path:
 
 
 class Encoder:
-    """Mean-pooled, L2-normalised MiniLM sentence vectors."""
+    """MiniLM sentence vectors: mean-pooled (and max-pooled), each L2-normalised."""
 
     def __init__(self, concurrency: int = 2) -> None:
         import onnxruntime as ort
@@ -150,9 +158,9 @@ class Encoder:
         with self.gate:
             hidden = self.session.run(None, feed)[0]
         weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
+        mean = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        peak = np.where(weights > 0, hidden, np.float32(-1e9)).max(axis=1)
+        return np.hstack([_unit(mean), _unit(peak)]).astype(np.float32)
 
     def _key(self, text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).digest()
@@ -171,9 +179,15 @@ class Encoder:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """One vector per text (the first ``MAX_TOKENS`` tokens), shape (n, DIM)."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, pooling: str = "mean"
+    ) -> np.ndarray:
+        """One vector per text (the first ``MAX_TOKENS`` tokens), shape (n, DIM), or
+        (n, 2 * DIM) with ``pooling="mean_max"``. One run of the model serves both poolings
+        (the cache keeps both), so safety and the coach reading one text pay for it once."""
+        if pooling not in POOLINGS:
+            raise ValueError(f"unknown pooling {pooling!r}")
+        out = np.zeros((len(texts), 2 * DIM), dtype=np.float32)
         todo: list[tuple[int, bytes, list[int]]] = []
         for i, text in enumerate(texts):
             key = self._key(text)
@@ -189,7 +203,7 @@ class Encoder:
             for (i, key, _), vector in zip(chunk, vectors, strict=True):
                 out[i] = vector
                 self._store(key, vector)
-        return out
+        return out[:, : POOLINGS[pooling]].copy() if pooling == "mean" else out
 
     def token_count(self, text: str) -> int:
         return len(self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids)
@@ -212,6 +226,11 @@ def get_encoder() -> Encoder | None:
     return _encoder
 
 
-def encode(texts: Sequence[str]) -> np.ndarray | None:
+def encode(texts: Sequence[str], pooling: str = "mean") -> np.ndarray | None:
     encoder = get_encoder()
-    return None if encoder is None else encoder.encode(texts)
+    return None if encoder is None else encoder.encode(texts, pooling=pooling)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-9)

@@ -268,7 +268,7 @@ def _check(text: str) -> Detection:
     hit = rules.decide(clean)
     model = get_model()
     chunks = chunk(text[: MODEL_MAX_CHARS * 2]) if model is not None else []
-    vectors = nlp.encode(chunks) if model is not None else None
+    vectors = nlp.encode(chunks, pooling=model.pooling) if model is not None else None
     if model is None or vectors is None:
         # No encoder (switched off or unavailable): the explicit-statement rules decide.
         if hit is not None:

@@ -39,6 +39,41 @@ def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
     assert first is not None and second is not None and np.array_equal(first, second)
 
 
+def test_mean_max_pooling_keeps_a_strong_phrase_in_a_long_text() -> None:
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    runs = []
+    original = encoder._run
+
+    def counting(windows: list[list[int]]) -> np.ndarray:
+        runs.append(len(windows))
+        return original(windows)
+
+    filler = "we did the shopping and then watched a film and made pasta for tea. "
+    texts = [filler * 3 + "i want to disappear for good.", filler * 3, "i want to disappear for good."]
+    encoder._run = counting  # type: ignore[method-assign]
+    try:
+        both = nlp.encode(texts, pooling="mean_max")
+        mean = nlp.encode(texts)
+    finally:
+        encoder._run = original  # type: ignore[method-assign]
+    assert runs == [3]  # the mean vectors came from the same run
+    assert both is not None and mean is not None and both.shape == (3, 2 * nlp.DIM)
+    assert np.allclose(both[:, : nlp.DIM], mean)
+    assert np.allclose(np.linalg.norm(both[:, nlp.DIM :], axis=1), 1.0, atol=1e-4)
+    peak = both[:, nlp.DIM :]
+    # The long text's peak vector carries the phrase it holds: closer to it than the same
+    # filler without the phrase.
+    assert float(peak[0] @ peak[2]) > float(peak[1] @ peak[2]) + 0.1
+
+
+def test_an_unknown_pooling_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="pooling"):
+        nlp.encode(["x"], pooling="cls")
+
+
 def test_a_long_text_costs_one_bounded_window() -> None:
     encoder = nlp.get_encoder()
     assert encoder is not None

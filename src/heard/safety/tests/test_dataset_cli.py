@@ -44,7 +44,8 @@ def test_a_bad_row_names_its_file_and_line(tmp_path: Path) -> None:
 
 def test_model_file_is_plain_arrays_and_round_trips(tmp_path: Path) -> None:
     model = SafetyModel.load(MODEL_PATH)
-    assert model.coef.shape[0] == 4 and model.emb_coef.shape == (4, 384)
+    assert model.coef.shape[0] == 4 and model.emb_coef.shape == (4, 2 * 384)
+    assert model.pooling == "mean_max"
     assert set(model.thresholds) == {"self_harm", "harm_to_others", "abuse"}
     copy = tmp_path / "model.npz"
     model.save(copy)
