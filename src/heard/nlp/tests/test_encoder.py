@@ -50,7 +50,11 @@ def test_mean_max_pooling_keeps_a_strong_phrase_in_a_long_text() -> None:
         return original(windows)
 
     filler = "we did the shopping and then watched a film and made pasta for tea. "
-    texts = [filler * 3 + "i want to disappear for good.", filler * 3, "i want to disappear for good."]
+    texts = [
+        filler * 3 + "i want to disappear for good.",
+        filler * 3,
+        "i want to disappear for good.",
+    ]
     encoder._run = counting  # type: ignore[method-assign]
     try:
         both = nlp.encode(texts, pooling="mean_max")
