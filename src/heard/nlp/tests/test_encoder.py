@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -18,10 +20,12 @@ def test_vectors_are_unit_length_and_carry_meaning() -> None:
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2]) + 0.2
 
 
-def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
+@contextlib.contextmanager
+def counted_runs() -> Iterator[list[int]]:
+    """The encoder's model runs while the block runs (one batch size per run)."""
     encoder = nlp.get_encoder()
     assert encoder is not None
-    runs = []
+    runs: list[int] = []
     original = encoder._run
 
     def counting(windows: list[list[int]]) -> np.ndarray:
@@ -30,37 +34,30 @@ def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
 
     encoder._run = counting  # type: ignore[method-assign]
     try:
+        yield runs
+    finally:
+        encoder._run = original  # type: ignore[method-assign]
+
+
+def test_a_text_is_encoded_once_when_two_readers_ask() -> None:
+    with counted_runs() as runs:
         text = "a text that both the coach and the crisis detector read in one request"
         first = nlp.encode([text])
         second = nlp.encode([text])
-    finally:
-        encoder._run = original  # type: ignore[method-assign]
     assert runs == [1]
     assert first is not None and second is not None and np.array_equal(first, second)
 
 
 def test_mean_max_pooling_keeps_a_strong_phrase_in_a_long_text() -> None:
-    encoder = nlp.get_encoder()
-    assert encoder is not None
-    runs = []
-    original = encoder._run
-
-    def counting(windows: list[list[int]]) -> np.ndarray:
-        runs.append(len(windows))
-        return original(windows)
-
     filler = "we did the shopping and then watched a film and made pasta for tea. "
     texts = [
         filler * 3 + "i want to disappear for good.",
         filler * 3,
         "i want to disappear for good.",
     ]
-    encoder._run = counting  # type: ignore[method-assign]
-    try:
+    with counted_runs() as runs:
         both = nlp.encode(texts, pooling="mean_max")
         mean = nlp.encode(texts)
-    finally:
-        encoder._run = original  # type: ignore[method-assign]
     assert runs == [3]  # the mean vectors came from the same run
     assert both is not None and mean is not None and both.shape == (3, 2 * nlp.DIM)
     assert np.allclose(both[:, : nlp.DIM], mean)
