@@ -203,7 +203,7 @@ class Encoder:
             for (i, key, _), vector in zip(chunk, vectors, strict=True):
                 out[i] = vector
                 self._store(key, vector)
-        return out[:, : POOLINGS[pooling]].copy() if pooling == "mean" else out
+        return np.ascontiguousarray(out[:, : POOLINGS[pooling]])
 
     def token_count(self, text: str) -> int:
         return len(self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from heard import nlp
 from heard.safety import rules
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.npz"
 LABELS: tuple[str, ...] = ("none", "self_harm", "harm_to_others", "abuse")
 MODEL_MAX_CHARS = 3000  # the sparse head reads at most this much; rules read further
 FORMAT = 2
-EMBED_DIM = 384  # heard.nlp.DIM (not imported here: the model file loads without the encoder)
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _SPACE = re.compile(r"\s+")
@@ -161,8 +161,8 @@ class SafetyModel:
     """One multinomial logistic regression over two kinds of feature of a text: TF-IDF weighted
     :func:`analyse` features (words, n-grams, negation scope, word classes, rule hits) and the
     sentence encoder's vector (:mod:`heard.nlp`, mean and max pooling side by side, scaled by
-    ``alpha``). A long text is read in
-    parts by the detector and combined with :func:`most_worrying`."""
+    ``alpha``). A long text is read in parts by the detector and combined with
+    :func:`most_worrying`."""
 
     def __init__(
         self,
@@ -239,7 +239,8 @@ class SafetyModel:
     def pooling(self) -> str:
         """The encoder pooling the model was trained on (:data:`heard.nlp.POOLINGS`), known
         from the width of its encoder weights."""
-        return "mean_max" if self.emb_coef.shape[1] == 2 * EMBED_DIM else "mean"
+        width = self.emb_coef.shape[1]
+        return next(name for name, dims in nlp.POOLINGS.items() if dims == width)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> SafetyModel:
