@@ -4,6 +4,7 @@ and the Progress page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import log_in as _login
 
@@ -31,7 +32,16 @@ def test_check_up_with_keyboard_closeness_then_progress(live_server, new_page, a
 
     # Short steps with a progress bar; answers are kept on each step (and going back).
     assert "Step 1 of" in page.locator("#checkup-step").inner_text()
-    page.get_by_role("button", name="Next").click()
+    step_label = page.locator("#checkup-step strong")
+
+    def go(button: str, to_step: int) -> None:
+        # Each step is a round trip: wait for the next page before reading it, or the loop
+        # can read the old step (and look for a Next button the last step doesn't have).
+        page.get_by_role("button", name=button, exact=True).click()
+        expect(step_label).to_contain_text(f"Step {to_step} of")
+
+    go("Next", 2)
+    step = 2
     index = 0
     while True:
         for radio in page.locator("input[type=radio][name^='a_'][value='4']").all():
@@ -40,10 +50,11 @@ def test_check_up_with_keyboard_closeness_then_progress(live_server, new_page, a
             index += 1
         if page.get_by_role("button", name="See my results").count():
             break
-        page.get_by_role("button", name="Next").click()
-    page.get_by_role("button", name="Back").click()
+        step += 1
+        go("Next", step)
+    go("Back", step - 1)
     assert page.locator("input[type=radio][name^='a_'][value='4']:checked").count() > 0
-    page.get_by_role("button", name="Next").click()
+    go("Next", step)
     page.get_by_label("Share my results with them").check()
     page.get_by_role("button", name="See my results").click()
     page.wait_for_url(re.compile(r"/checkup/results/\d+/$"))
