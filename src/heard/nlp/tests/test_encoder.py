@@ -106,3 +106,40 @@ def test_the_cache_keeps_no_text() -> None:
     assert encoder is not None
     nlp.encode(["canary-91c2 private words"])
     assert all(isinstance(key, bytes) and b"canary" not in key for key in encoder._cache)
+
+
+def test_weights_that_do_not_match_the_pin_are_refused(tmp_path, monkeypatch) -> None:
+    changed = tmp_path / "model.onnx"
+    data = bytearray(nlp.MODEL_PATH.read_bytes())
+    data[-1] ^= 1
+    changed.write_bytes(bytes(data))
+    monkeypatch.setattr(nlp, "MODEL_PATH", changed)
+    try:
+        nlp.Encoder()
+    except RuntimeError as error:
+        assert "sha256" in str(error)
+    else:
+        raise AssertionError("changed weights were loaded")
+
+
+def test_the_shipped_weights_multiply_in_int8(tmp_path) -> None:
+    """The products run as int8 (int8 kernels), not as float32 after unpacking the weights:
+    that is where the encoder's speed comes from (scripts/quantize_encoder.py)."""
+    import json
+
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.enable_profiling = True
+    options.profile_file_prefix = str(tmp_path / "profile")
+    options.log_severity_level = 3
+    session = ort.InferenceSession(str(nlp.MODEL_PATH), options, providers=["CPUExecutionProvider"])
+    ids = np.array([[101, 2023, 2003, 1037, 3231, 102]], dtype=np.int64)
+    feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+    if "token_type_ids" in {i.name for i in session.get_inputs()}:
+        feed["token_type_ids"] = np.zeros_like(ids)
+    session.run(None, feed)
+    events = json.loads(open(session.end_profiling()).read())
+    ops = {e["args"].get("op_name") for e in events if e.get("cat") == "Node"}
+    # onnxruntime fuses the quantize-and-multiply steps; whichever form it picks is int8.
+    assert ops & {"MatMulInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat"}, ops
