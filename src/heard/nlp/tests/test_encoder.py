@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -139,7 +140,7 @@ def test_the_shipped_weights_multiply_in_int8(tmp_path) -> None:
     if "token_type_ids" in {i.name for i in session.get_inputs()}:
         feed["token_type_ids"] = np.zeros_like(ids)
     session.run(None, feed)
-    events = json.loads(open(session.end_profiling()).read())
+    events = json.loads(Path(session.end_profiling()).read_text())
     ops = {e["args"].get("op_name") for e in events if e.get("cat") == "Node"}
     # onnxruntime fuses the quantize-and-multiply steps; whichever form it picks is int8.
     assert ops & {"MatMulInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat"}, ops
