@@ -26,10 +26,23 @@ def start(nlp_enabled: bool, nlp_concurrency: int) -> None:
         get_model()
 
 
-def analyze(reply: str, share: str | None, need: str | None) -> Any:
+def analyze(
+    reply: str, share: str | None, need: str | None, known: dict[bytes, Any] | None = None
+) -> tuple[Any, dict[bytes, Any]]:
+    """The feedback, and the encoder vectors this process holds for the reply and the share
+    (keyed by digest, never text), so the app's process need not encode them again when it
+    screens them. ``known``: the vectors the app's process already had for them."""
+    from heard import nlp
     from heard.coach import analyze as run
 
-    return run(reply, share=share, need=need)
+    encoder = nlp.get_encoder()
+    if encoder is not None and known:
+        encoder.absorb(known)
+    feedback = run(reply, share=share, need=need)
+    if encoder is None:
+        return feedback, {}
+    found = encoder.known([reply] if share is None else [reply, share])
+    return feedback, {key: vector for key, vector in found.items() if key not in (known or {})}
 
 
 def where() -> tuple[int, int]:

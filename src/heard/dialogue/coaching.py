@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 
+from heard import nlp
 from heard.accounts.models import User
 from heard.core import ratelimit
 from heard.core.errors import DomainError, TooManyRequests
@@ -171,7 +172,14 @@ def coach_analyze(reply: str, *, share: str | None, need: str | None) -> Any:
     if not room.acquire(blocking=False):
         raise TooManyRequests("The coach is busy right now. Try again in a moment.")
     try:
-        return pool.submit(worker.analyze, reply, share, need).result()
+        # Each side hands the other the vectors it already has for these texts, so a text
+        # that both the coach and the crisis screen read is encoded once.
+        texts = [reply] if share is None else [reply, share]
+        feedback, vectors = pool.submit(
+            worker.analyze, reply, share, need, nlp.known(texts)
+        ).result()
+        nlp.absorb(vectors)
+        return feedback
     except BrokenProcessPool:
         # The coach process died (killed, out of memory): the next request starts a new one.
         _forget_processes(pool)

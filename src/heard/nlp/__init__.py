@@ -31,7 +31,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +42,12 @@ __all__ = [
     "MAX_TOKENS",
     "POOLINGS",
     "Encoder",
+    "absorb",
     "configure",
     "enabled",
     "encode",
     "get_encoder",
+    "known",
 ]
 
 logger = logging.getLogger(__name__)
@@ -205,6 +207,25 @@ class Encoder:
                 self._store(key, vector)
         return np.ascontiguousarray(out[:, : POOLINGS[pooling]])
 
+    # -- hand-over between processes ------------------------------------------------------
+    def known(self, texts: Sequence[str]) -> dict[bytes, np.ndarray]:
+        """The vectors this encoder already holds for ``texts``, keyed by digest (no text)."""
+        found: dict[bytes, np.ndarray] = {}
+        for text in texts:
+            key = self._key(text)
+            hit = self._cached(key)
+            if hit is not None:
+                found[key] = hit
+        return found
+
+    def absorb(self, vectors: Mapping[bytes, np.ndarray]) -> None:
+        """Keep vectors another process of this app encoded (see :func:`known`), so a text
+        that process read is not encoded again here."""
+        for key, vector in vectors.items():
+            row = np.asarray(vector, dtype=np.float32)
+            if isinstance(key, bytes) and len(key) == 16 and row.shape == (2 * DIM,):
+                self._store(key, row)
+
     def token_count(self, text: str) -> int:
         return len(self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids)
 
@@ -229,6 +250,21 @@ def get_encoder() -> Encoder | None:
 def encode(texts: Sequence[str], pooling: str = "mean") -> np.ndarray | None:
     encoder = get_encoder()
     return None if encoder is None else encoder.encode(texts, pooling=pooling)
+
+
+def known(texts: Sequence[str]) -> dict[bytes, np.ndarray]:
+    """The vectors the loaded encoder already holds for ``texts`` (none if it isn't loaded:
+    this never loads it). With :func:`absorb`, the coach's process and the app's hand each
+    other what they encoded, so a text both read is encoded once."""
+    encoder = _encoder
+    return {} if encoder is None else encoder.known(texts)
+
+
+def absorb(vectors: Mapping[bytes, np.ndarray]) -> None:
+    """Keep vectors from another process of this app (dropped if the encoder isn't loaded)."""
+    encoder = _encoder
+    if encoder is not None and vectors:
+        encoder.absorb(vectors)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:

@@ -110,6 +110,28 @@ def test_in_its_own_process_the_coach_answers_at_low_priority(settings, alice):
 
 
 @pytest.mark.django_db
+def test_a_reply_the_coach_process_read_is_not_encoded_again_for_the_crisis_screen(settings, alice):
+    """The coach's process hands back its vectors for the reply (by digest), so screening
+    the same reply in the app's process runs no encoder (issue 10: one encoding per text)."""
+    from heard import nlp
+    from heard.nlp.tests.test_encoder import counted_runs
+    from heard.safety import detector
+
+    settings.COACH_PROCESS = True
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    reply = "That sounds like such a long week. What was the hardest part of it?"
+    with encoder._cache_lock:
+        encoder._cache.clear()
+    coaching.analyze_for(user=alice, reply=reply, share="This week at work wore me out.")
+    with counted_runs() as runs:
+        detection = detector.check(reply)
+    settings.COACH_PROCESS = False
+    assert detection.label == "none"
+    assert runs == []
+
+
+@pytest.mark.django_db
 def test_a_coach_process_that_dies_is_replaced(settings, alice):
     from heard.coach import worker
 

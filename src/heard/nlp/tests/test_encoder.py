@@ -144,3 +144,23 @@ def test_the_shipped_weights_multiply_in_int8(tmp_path) -> None:
     ops = {e["args"].get("op_name") for e in events if e.get("cat") == "Node"}
     # onnxruntime fuses the quantize-and-multiply steps; whichever form it picks is int8.
     assert ops & {"MatMulInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat"}, ops
+
+
+def test_vectors_handed_over_are_not_encoded_again() -> None:
+    """What one process of the app encoded, another keeps (by digest) and does not re-run."""
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    text = "handed over between the coach and the app, just once please"
+    with encoder._cache_lock:
+        encoder._cache.clear()
+    vectors = encoder.encode([text], pooling="mean_max")
+    handed = nlp.known([text, "a text nobody has encoded yet"])
+    assert list(handed) == [encoder._key(text)]
+    with encoder._cache_lock:
+        encoder._cache.clear()
+    nlp.absorb(handed)
+    with counted_runs() as runs:
+        again = nlp.encode([text], pooling="mean_max")
+    assert runs == [] and again is not None and np.allclose(again, vectors)
+    nlp.absorb({b"short": np.zeros(3, dtype=np.float32)})  # malformed entries are dropped
+    assert nlp.known([text]).keys() == handed.keys()
