@@ -156,6 +156,9 @@ def test_vectors_handed_over_are_not_encoded_again() -> None:
     vectors = encoder.encode([text], pooling="mean_max")
     handed = nlp.known([text, "a text nobody has encoded yet"])
     assert list(handed) == [encoder._key(text)]
+    # What crosses between processes is a 16-byte digest and numbers, never the text.
+    assert all(len(key) == 16 for key in handed)
+    assert text.encode() not in b"".join([*handed, *(v.tobytes() for v in handed.values())])
     with encoder._cache_lock:
         encoder._cache.clear()
     nlp.absorb(handed)
