@@ -32,8 +32,13 @@ def setup() -> None:
 
 def state() -> None:
     rows = [
-        {"attempts": row["attempts"], "sent": row["sent_at"] is not None}
-        for row in Reminder.objects.values("attempts", "sent_at")
+        {
+            "kind": row["kind"],
+            "day": row["day"].isoformat(),
+            "attempts": row["attempts"],
+            "sent": row["sent_at"] is not None,
+        }
+        for row in Reminder.objects.order_by("day").values("kind", "day", "attempts", "sent_at")
     ]
     print(json.dumps({"reminders": rows}))
 

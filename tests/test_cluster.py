@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class Cluster:
     env: dict[str, str]
     token: str
     outbox: Path
+    started: str  # the UTC date the worker started on (alice's zone is UTC)
 
     def state(self) -> dict:
         done = subprocess.run(
@@ -91,6 +93,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         HEARD_LOG_LEVEL="ERROR",
     )
     heard = [sys.executable, "-m", "heard.cli"]
+    started = datetime.now(UTC).date().isoformat()
     processes: list[subprocess.Popen[bytes]] = []
     try:
         subprocess.run([*heard, "migrate", "--noinput"], env=env, check=True, capture_output=True)
@@ -120,7 +123,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             )
         for port, process, log in zip(ports, processes, logs, strict=False):
             wait_for_http(f"http://127.0.0.1:{port}/readyz", process, log)
-        yield Cluster(ports=ports, env=env, token=token, outbox=outbox)
+        yield Cluster(ports=ports, env=env, token=token, outbox=outbox, started=started)
     finally:
         for process in processes:
             process.terminate()
@@ -211,9 +214,17 @@ def _the_worker_sends_a_reminder_once(cluster: Cluster) -> None:
             break
         time.sleep(0.5)
     time.sleep(2)  # many more ticks
-    assert cluster.state()["reminders"] == [{"attempts": 1, "sent": True}]
+    rows = cluster.state()["reminders"]
+    # Once a day: a run that crosses midnight UTC rightly sends the next day's reminder too
+    # (CI once did), so each row is its own day, between the worker's start and now.
+    today = datetime.now(UTC).date().isoformat()
+    assert rows and all(r["kind"] == "daily" for r in rows), rows
+    assert [(r["attempts"], r["sent"]) for r in rows] == [(1, True)] * len(rows), rows
+    days = [r["day"] for r in rows]
+    assert len(set(days)) == len(days) and all(cluster.started <= d <= today for d in days)
+    assert len(rows) == 1 or cluster.started < today, rows
     mails = "".join(p.read_text() for p in cluster.outbox.glob("*.log"))
-    assert mails.count("Subject: ") == 1
+    assert mails.count("Subject: ") == len(rows)
 
 
 def test_two_app_processes_and_a_worker_share_logins_limits_and_background_work(
