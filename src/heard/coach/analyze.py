@@ -161,9 +161,28 @@ def _span(
         return parts[0] if parts else None
     j = LABELS.index(label)
     pieces = [text[s:e] for s, e in parts]
-    nlp.encode(pieces)  # one batched run; each part's predict below then reads the cache
-    best = max(zip(parts, pieces, strict=True), key=lambda p: float(model.predict(p[1], share)[j]))
-    return best[0]
+    # Each sentence's vector is pooled from the reply's own run (no run per sentence).
+    vectors = nlp.encode_parts(text, parts) if model.featurizer.encoder_dims else None
+    share_vec = _share_vector(share) if vectors is not None else None
+    scores = [
+        float(
+            model.predict(
+                piece,
+                share,
+                None if vectors is None or share_vec is None else (vectors[n], share_vec),
+            )[j]
+        )
+        for n, piece in enumerate(pieces)
+    ]
+    return parts[max(range(len(parts)), key=scores.__getitem__)]
+
+
+def _share_vector(share: str | None) -> np.ndarray | None:
+    """The share's vector (already in the encoder's cache after the reply's prediction)."""
+    if not share:
+        return np.zeros(nlp.DIM, dtype=np.float32)
+    found = nlp.encode([share])
+    return None if found is None else found[0]
 
 
 def probabilities(

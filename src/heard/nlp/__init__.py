@@ -46,6 +46,7 @@ __all__ = [
     "configure",
     "enabled",
     "encode",
+    "encode_parts",
     "get_encoder",
     "known",
 ]
@@ -60,6 +61,7 @@ MODEL_SHA256 = "9e80251537633bab7d98c9a4f07070371d83f1d28e6994a1f5d93c53de3c5454
 TOKENIZER_PATH = Path(__file__).resolve().parent / "data" / "tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 CACHE_SIZE = 1024
+STATES_SIZE = 16  # texts whose token states are kept, for vectors of their parts
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -138,16 +140,29 @@ class Encoder:
         self.gate = threading.BoundedSemaphore(concurrency)
         self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
+        # The last few texts' token states and character offsets (keyed by digest), so the
+        # vector of a part of a text (a sentence of a reply) needs no run of its own.
+        self._states: OrderedDict[bytes, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     # -- tokens ---------------------------------------------------------------------------
     def _window(self, text: str) -> list[int]:
         """[CLS], the first tokens of the text, [SEP]: at most MAX_TOKENS (a long text is cut;
         callers that read long texts split them first, as the crisis detector does)."""
-        ids = self.tokenizer.encode(text[:20_000], add_special_tokens=False).ids
-        return [self.cls_id, *ids[: MAX_TOKENS - 2], self.sep_id]
+        return self._tokens(text)[0]
+
+    def _tokens(self, text: str) -> tuple[list[int], np.ndarray]:
+        """The window (see :meth:`_window`) and each of its tokens' (start, end) characters
+        in ``text``; [CLS] and [SEP] get (0, 0)."""
+        found = self.tokenizer.encode(text[:20_000], add_special_tokens=False)
+        ids, offsets = found.ids[: MAX_TOKENS - 2], found.offsets[: MAX_TOKENS - 2]
+        spans = np.zeros((len(ids) + 2, 2), dtype=np.int32)
+        if offsets:
+            spans[1:-1] = offsets
+        return [self.cls_id, *ids, self.sep_id], spans
 
     # -- inference ------------------------------------------------------------------------
-    def _run(self, windows: list[list[int]]) -> np.ndarray:
+    def _run(self, windows: list[list[int]], states: list[np.ndarray] | None = None) -> np.ndarray:
+        """The vectors of ``windows``; with ``states``, each window's token states too."""
         width = max(len(w) for w in windows)
         ids = np.zeros((len(windows), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -159,6 +174,8 @@ class Encoder:
             feed["token_type_ids"] = np.zeros_like(ids)
         with self.gate:
             hidden = self.session.run(None, feed)[0]
+        if states is not None:
+            states.extend(hidden[row, : len(w)].copy() for row, w in enumerate(windows))
         weights = mask[:, :, None].astype(np.float32)
         mean = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         peak = np.where(weights > 0, hidden, np.float32(-1e9)).max(axis=1)
@@ -191,19 +208,70 @@ class Encoder:
             raise ValueError(f"unknown pooling {pooling!r}")
         out = np.zeros((len(texts), 2 * DIM), dtype=np.float32)
         todo: list[tuple[int, bytes, list[int]]] = []
+        offsets: dict[bytes, np.ndarray] = {}
+        # Keep token states only for a call of a few texts (a reply and its share), not for a
+        # training run's thousands.
+        keep = len(texts) <= 4
         for i, text in enumerate(texts):
             key = self._key(text)
             hit = self._cached(key)
             if hit is not None:
                 out[i] = hit
             else:
-                todo.append((i, key, self._window(text)))
+                window, offsets[key] = self._tokens(text)
+                todo.append((i, key, window))
         todo.sort(key=lambda item: len(item[2]))  # similar lengths pad less
         for chunk in _chunks(todo, batch_size):
-            vectors = self._run([window for _, _, window in chunk])
-            for (i, key, _), vector in zip(chunk, vectors, strict=True):
+            states: list[np.ndarray] | None = [] if keep else None
+            vectors = self._run([window for _, _, window in chunk], states)
+            for n, ((i, key, _), vector) in enumerate(zip(chunk, vectors, strict=True)):
                 out[i] = vector
                 self._store(key, vector)
+                if states is not None:
+                    self._keep_states(key, states[n], offsets[key])
+        return np.ascontiguousarray(out[:, : POOLINGS[pooling]])
+
+    def _keep_states(self, key: bytes, hidden: np.ndarray, offsets: np.ndarray) -> None:
+        with self._cache_lock:
+            self._states[key] = (hidden, offsets)
+            self._states.move_to_end(key)
+            while len(self._states) > STATES_SIZE:
+                self._states.popitem(last=False)
+
+    def encode_parts(
+        self, text: str, parts: Sequence[tuple[int, int]], pooling: str = "mean"
+    ) -> np.ndarray:
+        """A vector for each (start, end) character range of ``text``, pooled, as
+        :meth:`encode` pools a whole text, from the token states of ``text``'s own run (one
+        run for the text and all its parts; none when ``text`` was just encoded). A part
+        that has no token in the window (past MAX_TOKENS) is encoded on its own."""
+        if pooling not in POOLINGS:
+            raise ValueError(f"unknown pooling {pooling!r}")
+        key = self._key(text)
+        with self._cache_lock:
+            found = self._states.get(key)
+        if found is None:
+            window, offsets = self._tokens(text)
+            states: list[np.ndarray] = []
+            self._store(key, self._run([window], states)[0])
+            self._keep_states(key, states[0], offsets)
+            found = (states[0], offsets)
+        hidden, offsets = found
+        out = np.zeros((len(parts), 2 * DIM), dtype=np.float32)
+        alone: list[int] = []
+        starts, ends = offsets[:, 0], offsets[:, 1]
+        for n, (start, end) in enumerate(parts):
+            inside = (ends > starts) & (starts >= start) & (starts < end)
+            if not inside.any():
+                alone.append(n)
+                continue
+            rows = hidden[inside]
+            out[n, :DIM] = _unit(rows.mean(axis=0, keepdims=True))[0]
+            out[n, DIM:] = _unit(rows.max(axis=0, keepdims=True))[0]
+        if alone:
+            out[alone] = self.encode(
+                [text[parts[n][0] : parts[n][1]] for n in alone], pooling="mean_max"
+            )
         return np.ascontiguousarray(out[:, : POOLINGS[pooling]])
 
     # -- hand-over between processes ------------------------------------------------------
@@ -249,6 +317,14 @@ def get_encoder() -> Encoder | None:
 def encode(texts: Sequence[str], pooling: str = "mean") -> np.ndarray | None:
     encoder = get_encoder()
     return None if encoder is None else encoder.encode(texts, pooling=pooling)
+
+
+def encode_parts(
+    text: str, parts: Sequence[tuple[int, int]], pooling: str = "mean"
+) -> np.ndarray | None:
+    """Vectors for character ranges of ``text`` (see :meth:`Encoder.encode_parts`)."""
+    encoder = get_encoder()
+    return None if encoder is None else encoder.encode_parts(text, parts, pooling=pooling)
 
 
 def known(texts: Sequence[str]) -> dict[bytes, np.ndarray]:

@@ -345,3 +345,39 @@ def test_grouped_cv_fits_the_primary_ranker_inside_the_folds() -> None:
     assert fixed == 0.5 and nested == 1.0
     w, b = fit_primary(np.log(oof_arr / th), [r.primary or "none" for r in rows])
     assert w.shape == (len(LABELS), len(LABELS)) and b[LABELS.index("contempt")] < -100
+
+
+def test_finding_the_sentence_a_label_is_about_runs_no_encoder_of_its_own() -> None:
+    """The reply's sentences are read from the reply's own run (its token states pooled per
+    sentence), not encoded again one by one."""
+    from heard import nlp
+    from heard.nlp.tests.test_encoder import counted_runs
+
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    share = "Work has been relentless and I barely see anyone, I miss our evenings."
+    reply = "Oh no. That sounds so lonely, being stuck there every night."
+    with encoder._cache_lock:
+        encoder._cache.clear()
+        encoder._states.clear()
+    with counted_runs() as runs:
+        feedback = analyze(reply, share=share, need="listen")
+    assert sum(runs) == 2  # the reply and the share, nothing per sentence
+    spans = [m.span for m in feedback.messages if m.label in ("reflection", "feeling")]
+    assert spans and all(
+        s is not None and reply[s[0] : s[1]].startswith("That sounds") for s in spans
+    )
+
+
+def test_a_part_of_a_text_reads_like_that_part() -> None:
+    from heard import nlp
+
+    text = "The boiler broke again this morning. I miss you so much it hurts."
+    parts = [(0, 36), (37, len(text))]
+    pooled = nlp.encode_parts(text, parts)
+    assert pooled is not None and pooled.shape == (2, nlp.DIM)
+    alone = nlp.encode(["I miss you so much it hurts.", "The boiler broke again this morning."])
+    assert alone is not None
+    # Each part is nearer its own sentence than the other one.
+    assert float(pooled[1] @ alone[0]) > float(pooled[1] @ alone[1])
+    assert float(pooled[0] @ alone[1]) > float(pooled[0] @ alone[0])

@@ -29,9 +29,9 @@ def counted_runs() -> Iterator[list[int]]:
     runs: list[int] = []
     original = encoder._run
 
-    def counting(windows: list[list[int]]) -> np.ndarray:
+    def counting(windows: list[list[int]], states: list[np.ndarray] | None = None) -> np.ndarray:
         runs.append(len(windows))
-        return original(windows)
+        return original(windows, states)
 
     encoder._run = counting  # type: ignore[method-assign]
     try:
@@ -180,9 +180,9 @@ def test_a_short_text_is_not_padded_to_a_long_one() -> None:
     widths: list[list[int]] = []
     run = encoder._run
 
-    def spy(windows: list[list[int]]) -> np.ndarray:
+    def spy(windows: list[list[int]], states: list[np.ndarray] | None = None) -> np.ndarray:
         widths.append([len(w) for w in windows])
-        return run(windows)
+        return run(windows, states)
 
     with encoder._cache_lock:
         encoder._cache.clear()
