@@ -29,7 +29,8 @@ SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 WORD_MIN_DF = 2
 CHAR_MIN_DF = 3
 CHAR_MAX_FEATURES = 60000
-C_VALUE = 2.0
+# Grouped CV on 10,789 natural rows: C 2 macro-F1 0.776, primary 0.716; C 4 0.778, 0.720.
+C_VALUE = 4.0
 ANNOMI_WEIGHT = 0.3
 # Hand-written exchanges (data/conversations.txt) read like real replies; the templated rows
 # repeat fragments, so each natural row counts for more.
