@@ -10,6 +10,7 @@ import numpy as np
 from heard import nlp
 from heard.coach import messages as M
 from heard.coach import rewrite, rules
+from heard.coach.features import encoder_vectors
 from heard.coach.labels import HABITS, LABELS, NEEDS, NONE, SKILLS
 from heard.coach.model import Model, get_model
 from heard.coach.text import MAX_CHARS, clean, looks_english, sentences
@@ -163,7 +164,8 @@ def _span(
     pieces = [text[s:e] for s, e in parts]
     # Each sentence's vector is pooled from the reply's own run (no run per sentence).
     vectors = nlp.encode_parts(text, parts) if model.featurizer.encoder_dims else None
-    share_vec = _share_vector(share) if vectors is not None else None
+    pair = encoder_vectors(text, share) if vectors is not None else None  # cached by now
+    share_vec = pair[1] if pair is not None else None
     scores = [
         float(
             model.predict(
@@ -175,14 +177,6 @@ def _span(
         for n, piece in enumerate(pieces)
     ]
     return parts[max(range(len(parts)), key=scores.__getitem__)]
-
-
-def _share_vector(share: str | None) -> np.ndarray | None:
-    """The share's vector (already in the encoder's cache after the reply's prediction)."""
-    if not share:
-        return np.zeros(nlp.DIM, dtype=np.float32)
-    found = nlp.encode([share])
-    return None if found is None else found[0]
 
 
 def probabilities(
