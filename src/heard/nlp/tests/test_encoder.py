@@ -109,6 +109,27 @@ def test_the_cache_keeps_no_text() -> None:
     assert all(isinstance(key, bytes) and b"canary" not in key for key in encoder._cache)
 
 
+def test_the_token_states_kept_for_parts_hold_no_text_stay_few_and_never_cross() -> None:
+    """SECURITY.md promise 6: the token states kept so a sentence needs no run of its own
+    are keyed by digest, hold numbers only, are bounded, and are never handed over."""
+    encoder = nlp.get_encoder()
+    assert encoder is not None
+    text = "canary-53ab my private words. and a second sentence"
+    nlp.encode([text])
+    key = encoder._key(text)
+    assert key in encoder._states
+    for digest, (hidden, offsets) in encoder._states.items():
+        assert isinstance(digest, bytes) and len(digest) == 16
+        assert hidden.dtype == np.float32 and offsets.dtype == np.int32
+    for n in range(nlp.STATES_SIZE + 5):
+        nlp.encode([f"another short text number {n}"])
+    assert len(encoder._states) == nlp.STATES_SIZE
+    # Between processes only the pooled vector goes, never the states.
+    nlp.encode([text])
+    handed = nlp.known([text])
+    assert [v.shape for v in handed.values()] == [(2 * nlp.DIM,)]
+
+
 def test_weights_that_do_not_match_the_pin_are_refused(tmp_path, monkeypatch) -> None:
     changed = tmp_path / "model.onnx"
     data = bytearray(nlp.MODEL_PATH.read_bytes())
