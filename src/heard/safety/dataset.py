@@ -7,6 +7,11 @@
   someone who never saw them. Nothing trains or tunes on them; only the bench reads them.
   ``natural`` (risk classes and hard negatives), ``ordinary`` (everyday Heard text, none of it
   a crisis) and ``multilingual`` (es, fr, de, pt).
+- The listening coach's own hand-written shares and replies (``heard/coach/data/natural``) are
+  everyday text too: people telling a partner, friend or relative about their day, and the
+  replies, warm or hurtful, none of them a crisis. They train as ``none`` rows of kind
+  ``dialogue_share`` and ``dialogue_reply``, grouped by the coach's writing batch, less the few
+  listed in ``data/everyday_excluded.txt`` (those that share a six-word run with a blind text).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NATURAL_DIR = DATA_DIR / "natural"
 BLIND_DIR = DATA_DIR / "blind"
+COACH_NATURAL_DIR = DATA_DIR.parents[1] / "coach" / "data" / "natural"
+EVERYDAY_EXCLUDED = DATA_DIR / "everyday_excluded.txt"
 LABELS = ("none", "self_harm", "harm_to_others", "abuse")
 BLIND_SETS = ("natural", "ordinary", "multilingual")
 # Hard-negative kinds written into the "ordinary" files (the writers' own kind names).
@@ -127,11 +134,72 @@ def _check_unique(rows: list[Row], what: str) -> None:
         raise DatasetError(f"{what}: duplicate ids {twice[:5]}")
 
 
-def load_training(directory: Path = NATURAL_DIR) -> list[Row]:
-    """Every training row, in file order. Exact duplicate texts are kept once."""
+def _excluded(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def everyday_rows(
+    directory: Path = COACH_NATURAL_DIR, excluded: Path = EVERYDAY_EXCLUDED
+) -> list[Row]:
+    """The coach's hand-written shares and replies, as everyday ``none`` rows: each share once
+    (it heads several replies), then each reply."""
+    skip = _excluded(excluded)
+    rows: list[Row] = []
+    shares: set[str] = set()
+    for path in sorted(directory.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DatasetError(f"{path.name}:{number}: not JSON ({error.msg})") from error
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise DatasetError(f"{path.name}:{number}: a coach row needs an 'id'")
+            group = f"coach-{path.stem}-{item.get('batch') or item.get('share_id') or number}"
+            share_id = str(item.get("share_id") or item["id"])
+            share = item.get("share")
+            if isinstance(share, str) and share.strip() and share_id not in shares:
+                shares.add(share_id)
+                if f"share {share_id}" not in skip:
+                    rows.append(
+                        Row(
+                            f"coach-share-{share_id}",
+                            share,
+                            "none",
+                            "dialogue_share",
+                            group,
+                            source=f"coach_{path.stem}",
+                        )
+                    )
+            reply = item.get("reply")
+            if isinstance(reply, str) and reply.strip() and f"reply {item['id']}" not in skip:
+                rows.append(
+                    Row(
+                        f"coach-reply-{item['id']}",
+                        reply,
+                        "none",
+                        "dialogue_reply",
+                        group,
+                        source=f"coach_{path.stem}",
+                    )
+                )
+    return rows
+
+
+def load_training(
+    directory: Path = NATURAL_DIR, everyday: Path | None = COACH_NATURAL_DIR
+) -> list[Row]:
+    """Every training row, in file order, then the coach's everyday text (``everyday_rows``;
+    ``everyday=None`` leaves it out). Exact duplicate texts are kept once."""
     rows: list[Row] = []
     for path in sorted(directory.glob("*.jsonl")):
         rows.extend(_read(path, need_batch=True))
+    if everyday is not None:
+        rows.extend(everyday_rows(everyday))
     _check_unique(rows, "training rows")
     seen: set[str] = set()
     unique = []

@@ -32,6 +32,36 @@ def test_blind_sets_are_frozen_and_apart_from_training() -> None:
         assert " ".join(row.text.lower().split()) not in training
 
 
+def test_the_coachs_shares_and_replies_train_as_everyday_text_less_the_excluded(
+    tmp_path: Path,
+) -> None:
+    coach = tmp_path / "coach"
+    coach.mkdir()
+    row = '{{"id": "{i}", "share_id": "s1", "share": "work was long today", "reply": "{r}", '
+    row += '"labels": [], "primary": "none", "batch": "b1"}}\n'
+    (coach / "a.jsonl").write_text(
+        row.format(i="c1", r="oof, come here")
+        + row.format(i="c2", r="ok. did you get milk")
+        + row.format(i="c3", r="left out"),
+        encoding="utf-8",
+    )
+    excluded = tmp_path / "excluded.txt"
+    excluded.write_text("# comment\nreply c3\n", encoding="utf-8")
+    rows = dataset.everyday_rows(coach, excluded)
+    # the share once, then each reply not excluded
+    assert [r.text for r in rows] == [
+        "work was long today",
+        "oof, come here",
+        "ok. did you get milk",
+    ]
+    assert all(r.label == "none" and r.ordinary for r in rows)
+    assert {r.group for r in rows} == {"coach-a-b1"}
+    assert [r.kind for r in rows] == ["dialogue_share", "dialogue_reply", "dialogue_reply"]
+    shipped = dataset.load_training()
+    assert sum(r.kind == "dialogue_reply" and r.id.startswith("coach-") for r in shipped) >= 5000
+    assert all(r.label == "none" for r in shipped if r.id.startswith("coach-"))
+
+
 def test_a_bad_row_names_its_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "x.jsonl").write_text(
         '{"id": "a", "text": "fine", "label": "none", "batch": "b"}\n'
