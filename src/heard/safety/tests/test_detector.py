@@ -62,15 +62,35 @@ FALSE_ALARMS = {
 }
 
 
+# Short everyday messages between partners, friends and family: the last model flagged one
+# in six of the coach's replies like these as a crisis (it had learnt that a short flat text
+# reads like self-harm). Written for this test; none is a training row.
+EVERYDAY_SHORT = [
+    "did you remember to put the bins out",
+    "told you to keep the parking ticket 🙄",
+    "lol same, the 42 bus never turns up",
+    "ok but who's picking the kids up thursday",
+    "that's so annoying, sorry babe",
+    "ugh mondays",
+    "can you grab oat milk on the way back",
+    "fair enough, we'll sort it at the weekend",
+    "mum rang again, she wants us for lunch sunday",
+    "no worries, i'll just eat later",
+    "haha you're ridiculous",
+    "sorry, phone was on silent",
+]
+
+
 def _training_texts() -> set[str]:
     return {" ".join(row.text.lower().split()) for row in dataset.load_training()}
 
 
 def test_examples_are_not_training_rows() -> None:
     seen = _training_texts()
-    for text in [t for kinds in KINDS.values() for t in kinds.values()] + list(
-        FALSE_ALARMS.values()
-    ):
+    for text in [t for kinds in KINDS.values() for t in kinds.values()] + [
+        *FALSE_ALARMS.values(),
+        *EVERYDAY_SHORT,
+    ]:
         assert " ".join(text.lower().split()) not in seen
 
 
@@ -86,6 +106,11 @@ def test_ordinary_hard_text_is_rarely_a_crisis() -> None:
     """The target is a rate (at most 8% of hard negatives flagged), so one of these twelve may
     be; which ones are is printed, so a change for the worse is visible."""
     flagged = [kind for kind, text in FALSE_ALARMS.items() if check(text).label != "none"]
+    assert len(flagged) <= 1, flagged
+
+
+def test_short_everyday_messages_are_not_a_crisis() -> None:
+    flagged = [text for text in EVERYDAY_SHORT if check(text).label != "none"]
     assert len(flagged) <= 1, flagged
 
 
