@@ -1,10 +1,15 @@
 """`heard serve`: waitress in several processes, so every core serves pages.
 
 Waitress runs Python threads in one process, so one process uses one core (the GIL). This is a
-small pre-fork supervisor around it: the parent opens the listening socket once, forks
-``workers`` children that each run waitress on that same socket (the kernel hands each new
-connection to one of them), starts a new child when one dies, and stops them all on SIGTERM or
-Ctrl+C. Waitress's reverse-proxy handling (trusted proxy, X-Forwarded-For/Proto) is the same in
+small pre-fork supervisor around it: the parent opens the listening sockets, forks ``workers``
+children that each run waitress on one of them, starts a new child when one dies, and stops
+them all on SIGTERM or Ctrl+C.
+
+Where the system has ``SO_REUSEPORT`` (Linux), each child gets a socket of its own on the same
+port and the kernel spreads new connections evenly over them. With one shared socket, the
+children race to accept, and a burst of new connections (a proxy or a browser opening its
+keep-alive connections at once) could all land in one child while the other cores sat idle.
+Where it is missing, every child accepts on one shared socket, as before. Waitress's reverse-proxy handling (trusted proxy, X-Forwarded-For/Proto) is the same in
 every child, so HEARD_TRUSTED_PROXIES works as before.
 
 Each child opens its own database connections (none are open in the parent when it forks)
@@ -35,14 +40,29 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def listen(host: str, port: int, backlog: int = 2048) -> socket.socket:
+def listen(host: str, port: int, backlog: int = 2048, reuse_port: bool = False) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(backlog)
     sock.setblocking(False)
     return sock
+
+
+def listen_all(host: str, port: int, workers: int) -> list[socket.socket]:
+    """One socket per worker on the same port where ``SO_REUSEPORT`` is there, else one
+    shared socket for all of them."""
+    if workers <= 1 or not hasattr(socket, "SO_REUSEPORT"):
+        return [listen(host, port)]
+    try:
+        first = listen(host, port, reuse_port=True)
+    except OSError:  # the option exists but this kernel refuses it
+        return [listen(host, port)]
+    bound = first.getsockname()[1]  # the port the system chose, where 0 was asked for
+    return [first, *(listen(host, bound, reuse_port=True) for _ in range(workers - 1))]
 
 
 def _run_waitress(app: Any, sock: socket.socket, options: dict[str, Any]) -> None:
@@ -60,11 +80,13 @@ def serve_forever(
     options: dict[str, Any],
 ) -> int:
     """Serve until stopped. ``workers`` 1 runs waitress in this process."""
-    sock = listen(host, port)
+    sockets = listen_all(host, port, workers)
     if workers <= 1:
-        _run_waitress(app_factory(), sock, options)
+        _run_waitress(app_factory(), sockets[0], options)
         return 0
-    return Supervisor(app_factory=app_factory, sock=sock, workers=workers, options=options).run()
+    return Supervisor(
+        app_factory=app_factory, sockets=sockets, workers=workers, options=options
+    ).run()
 
 
 class Supervisor:
@@ -72,15 +94,15 @@ class Supervisor:
         self,
         *,
         app_factory: Callable[[], Any],
-        sock: socket.socket,
+        sockets: list[socket.socket],
         workers: int,
         options: dict[str, Any],
     ) -> None:
         self.app_factory = app_factory
-        self.sock = sock
+        self.sockets = sockets  # one per worker slot, or one shared by all
         self.workers = workers
         self.options = options
-        self.children: dict[int, float] = {}  # pid -> started at
+        self.children: dict[int, tuple[float, int]] = {}  # pid -> (started at, slot)
         self.stopping = False
 
     def run(self) -> int:
@@ -97,8 +119,8 @@ class Supervisor:
                 close_pool()
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
-        for _ in range(self.workers):
-            self._spawn(app)
+        for slot in range(self.workers):
+            self._spawn(app, slot)
         while self.children:
             try:
                 pid, status = os.wait()
@@ -106,25 +128,30 @@ class Supervisor:
                 break
             except InterruptedError:  # pragma: no cover - PEP 475 retries os.wait
                 continue
-            started = self.children.pop(pid, None)
-            if started is None or self.stopping:
+            child = self.children.pop(pid, None)
+            if child is None or self.stopping:
                 continue
+            started, slot = child
             code = os.waitstatus_to_exitcode(status)
             print(f"heard serve: worker {pid} stopped ({code}); starting another", flush=True)
             if time.monotonic() - started < QUICK_DEATH_SECONDS:
                 time.sleep(1)
             if not self.stopping:
-                self._spawn(app)
+                self._spawn(app, slot)  # the same socket: its waiting connections are served
         return 0
 
-    def _spawn(self, app: Any) -> None:
+    def _spawn(self, app: Any, slot: int) -> None:
+        sock = self.sockets[slot % len(self.sockets)]
         pid = os.fork()
         if pid == 0:  # the child
             code = 0
             try:
                 signal.signal(signal.SIGTERM, _exit_now)
                 signal.signal(signal.SIGINT, _exit_now)
-                _run_waitress(app, self.sock, self.options)
+                for other in self.sockets:
+                    if other is not sock:
+                        other.close()
+                _run_waitress(app, sock, self.options)
             except SystemExit as exc:
                 code = int(exc.code or 0)
             except BaseException:  # pragma: no cover - reported, then the parent restarts it
@@ -136,7 +163,7 @@ class Supervisor:
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(code)
-        self.children[pid] = time.monotonic()
+        self.children[pid] = (time.monotonic(), slot)
 
     def _stop(self, signum: int, frame: Any) -> None:
         if self.stopping:
