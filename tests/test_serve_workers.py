@@ -39,9 +39,8 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def test_heard_serve_runs_the_workers_asked_for_restarts_one_that_dies_and_stops_on_sigterm(
-    tmp_path,
-):
+def _start(tmp_path: Path, threads: int) -> tuple[subprocess.Popen[bytes], int, Path]:
+    """``heard serve`` with two workers on a migrated database: the server, its port, its log."""
     env = process_env(tmp_path)
     heard = [sys.executable, "-m", "heard.cli"]
     subprocess.run([*heard, "migrate", "--noinput"], env=env, check=True, capture_output=True)
@@ -49,11 +48,18 @@ def test_heard_serve_runs_the_workers_asked_for_restarts_one_that_dies_and_stops
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [*heard, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+            [*heard, "serve", "--port", str(port), "--workers", "2", "--threads", str(threads)],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    return server, port, log
+
+
+def test_heard_serve_runs_the_workers_asked_for_restarts_one_that_dies_and_stops_on_sigterm(
+    tmp_path,
+):
+    server, port, log = _start(tmp_path, threads=2)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/healthz", server, log)
         # Issue 16, item 19: pages and static files go out compressed from the real server
@@ -121,18 +127,7 @@ def test_a_burst_of_keep_alive_connections_is_spread_over_the_workers(tmp_path):
     idle (issue 18: two processes served Today no faster than one)."""
     import http.client
 
-    env = process_env(tmp_path)
-    heard = [sys.executable, "-m", "heard.cli"]
-    subprocess.run([*heard, "migrate", "--noinput"], env=env, check=True, capture_output=True)
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [*heard, "serve", "--port", str(port), "--workers", "2", "--threads", "4"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server, port, log = _start(tmp_path, threads=4)
     connections: list[http.client.HTTPConnection] = []
     try:
         wait_for_http(f"http://127.0.0.1:{port}/healthz", server, log)
