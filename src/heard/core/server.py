@@ -9,8 +9,10 @@ Where the system has ``SO_REUSEPORT`` (Linux), each child gets a socket of its o
 port and the kernel spreads new connections evenly over them. With one shared socket, the
 children race to accept, and a burst of new connections (a proxy or a browser opening its
 keep-alive connections at once) could all land in one child while the other cores sat idle.
-Where it is missing, every child accepts on one shared socket, as before. Waitress's reverse-proxy handling (trusted proxy, X-Forwarded-For/Proto) is the same in
-every child, so HEARD_TRUSTED_PROXIES works as before.
+Where it is missing, every child accepts on one shared socket, as before.
+
+Waitress's reverse-proxy handling (trusted proxy, X-Forwarded-For/Proto) is the same in every
+child, so HEARD_TRUSTED_PROXIES works as before.
 
 Each child opens its own database connections (none are open in the parent when it forks)
 and loads the language model on first use, so memory grows by about one process per worker."""
